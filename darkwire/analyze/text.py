@@ -1,0 +1,71 @@
+"""The document an extractor reads, and the `Found` value it returns.
+
+A post's text and title are read as one string, `doc.full` = text + "\\n\\n" + title, so that one
+scan sees both; offsets below `len(doc.text)` are offsets in the text, the rest are in the title.
+`doc.low` is a lower-cased copy of `doc.full` with the same length, so offsets found in one hold in
+the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# Characters that hide or fake text: zero-width, bidi controls, soft hyphen. Replaced by a space of
+# the same length, never removed, so that offsets stay those of the original text.
+_INVISIBLE = dict.fromkeys(
+    [
+        0x00AD,
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0x2060,
+        0xFEFF,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ],
+    " ",
+)
+
+
+def same_length_lower(s: str) -> str:
+    """`s.lower()`, except characters whose lower case is longer (İ) stay as they are."""
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+@dataclass
+class Doc:
+    text: str
+    title: str = ""
+    source: str = ""
+    full: str = field(init=False)
+    low: str = field(init=False)
+    title_start: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.text or ""
+        self.title = self.title or ""
+        self.title_start = len(self.text) + 2
+        self.full = (self.text + "\n\n" + self.title).translate(_INVISIBLE)
+        self.low = same_length_lower(self.full)
+
+    def in_title(self, pos: int) -> bool:
+        return pos >= self.title_start
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A value found in `doc.full` between `start` and `end`, with how sure the finder is."""
+
+    value: T
+    start: int
+    end: int
+    weight: float = 1.0
+    inferred: bool = False
