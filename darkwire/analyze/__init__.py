@@ -73,9 +73,8 @@ class Analyzer:
             out.price = Price(amount=price.value[0], currency=price.value[1])
             ev.put("price", price)
 
-        claim = classify_claim(
-            doc, has_price=bool(price and price.value[0]), has_actor_source=bool(doc.source)
-        )
+        ransomware_actor = bool(actor and getattr(actor.value, "ransomware", False))
+        claim = classify_claim(doc, bool(price and price.value[0]), ransomware_actor)
         if claim:
             out.claim_type = claim.value
             ev.put("claim_type", claim)
