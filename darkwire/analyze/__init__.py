@@ -11,7 +11,7 @@ from typing import Any
 
 from darkwire import __version__
 from darkwire.analyze.actor import ActorFinder
-from darkwire.analyze.claim import classify_claim
+from darkwire.analyze.claim import classify_claim, from_leak_site
 from darkwire.analyze.datatypes import DataTypeFinder
 from darkwire.analyze.geo import Geo
 from darkwire.analyze.language import detect_language
@@ -78,12 +78,14 @@ class Analyzer:
         if claim:
             out.claim_type = claim.value
             ev.put("claim_type", claim)
-        out.victim = self._victim(doc, ev, actor.value.name if actor else None)
+        actor_names = (actor.value.name, *actor.value.aliases) if actor else ()
+        out.victim = self._victim(doc, ev, actor_names)
         out.severity = score_severity(out)
         return out
 
-    def _victim(self, doc: Doc, ev: _Evidence, actor: str | None) -> Victim | None:
-        found = self.victims.find(doc, actor)
+    def _victim(self, doc: Doc, ev: _Evidence, actor_names: tuple[str, ...]) -> Victim | None:
+        listing = bool(doc.source) and from_leak_site(doc.source)
+        found = self.victims.find(doc, actor_names, listing=listing)
         country = self.geo.best_country(doc)
         sector = self.sectors.find(doc, found.value.name if found else None)
         if not (found or country or sector):

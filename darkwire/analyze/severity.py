@@ -1,9 +1,72 @@
-"""Severity v1 of one analysis: a level, a score and the factors behind it (docs/severity.md)."""
+"""Severity v1 of one analysis: a level, a score out of 10 and the factors behind it.
+
+Four factors, each in [0, 1], weighted as `taxonomy/data/severity.yaml` says: the sensitivity of the data
+claimed, its volume, how critical the victim is (its sector), and the kind of claim. The factors are
+returned with their values and reasons so that every level can be explained (docs/severity.md).
+"""
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from darkwire.model import Analysis, Severity
+from darkwire.taxonomy import load_data
 
 
-def score_severity(a: Analysis) -> Severity | None:
-    return None
+def _interpolate(points: list[list[float]], x: float) -> float:
+    """Piecewise-linear on log10(x) between the (x, value) points."""
+    lx = math.log10(max(x, 1.0))
+    prev_x, prev_v = 0.0, points[0][1]
+    for px, pv in points:
+        lpx = math.log10(max(px, 1.0))
+        if lx <= lpx:
+            return prev_v if lpx == prev_x else prev_v + (pv - prev_v) * (lx - prev_x) / (lpx - prev_x)
+        prev_x, prev_v = lpx, pv
+    return float(points[-1][1])
+
+
+def _sensitivity(a: Analysis, cfg: dict[str, Any]) -> tuple[float, str]:
+    table: dict[str, float] = cfg["data_sensitivity"]
+    if not a.data_types:
+        return cfg["unknown_data"], "no data types stated"
+    ranked = sorted(a.data_types, key=lambda t: -table.get(t, 0.3))
+    top = table.get(ranked[0], 0.3)
+    extra = sum(1 for t in ranked[1:] if table.get(t, 0.0) >= 0.8)
+    return min(1.0, top + 0.05 * extra), f"most sensitive: {', '.join(ranked[:3])}"
+
+
+def _volume(a: Analysis, cfg: dict[str, Any]) -> tuple[float, str]:
+    if a.records:
+        return _interpolate(cfg["volume"], a.records), f"{a.records:,} records claimed"
+    if a.data_size_bytes:
+        return _interpolate(cfg["volume_bytes"], a.data_size_bytes), f"{a.data_size_bytes:,} bytes claimed"
+    return cfg["unknown_volume"], "volume not stated"
+
+
+def _criticality(a: Analysis, cfg: dict[str, Any]) -> tuple[float, str]:
+    v = a.victim
+    if v is not None and v.sector:
+        return cfg["victim_criticality"].get(v.sector, cfg["unknown_victim"]), f"sector: {v.sector}"
+    if v is not None and v.country and not v.name:
+        return cfg["population"], f"population of {v.country}"
+    return cfg["unknown_victim"], "sector not known"
+
+
+def score_severity(a: Analysis) -> Severity:
+    cfg: dict[str, Any] = load_data("severity.yaml")
+    claim = cfg["claim_type"].get(a.claim_type or "", cfg["unknown_claim"])
+    parts = {
+        "data_sensitivity": _sensitivity(a, cfg),
+        "volume": _volume(a, cfg),
+        "victim_criticality": _criticality(a, cfg),
+        "claim_type": (claim, f"claim: {a.claim_type or 'unknown'}"),
+    }
+    if a.claim_type in ("ddos", "defacement"):
+        parts["data_sensitivity"] = (0.1, "no data claimed")
+        parts["volume"] = (0.1, "no data claimed")
+    weights: dict[str, float] = cfg["weights"]
+    score = round(10 * sum(weights[k] * v for k, (v, _) in parts.items()), 1)
+    level = next(name for name, floor in cfg["levels"].items() if score >= floor)
+    factors = {k: {"value": round(v, 2), "weight": weights[k], "reason": why} for k, (v, why) in parts.items()}
+    return Severity(level=level, score=score, factors=factors)

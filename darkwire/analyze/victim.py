@@ -1,15 +1,260 @@
-"""The victim organisation: its name as written, canonical form, aliases and domain."""
+"""The victim organisation: its name as written, canonical form, aliases and domain.
+
+Two ways in. A leak-site listing (or a post whose title is just a name) names its victim in the title:
+the title is cleaned of markers ("[part 2]", "FULL LEAK", "X was hacked. ...") and kept. Otherwise the
+candidates of `victim_names` are scored: where they stand (title, opening), what stands before and after
+them ("stolen from X", "X suffered a breach"), whether they look like an organisation (Bank, Hospital,
+Inc...), how often they recur (with their acronyms), and never when they are the actor, a venue, a place
+or a stop word. The best candidate above a threshold is the victim; a known organisation in
+`orgs/*.yaml` gives its canonical name, aliases, domain, country and sector.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from darkwire.analyze.geo import Geo
+from darkwire.analyze.terms import TermMatcher
 from darkwire.analyze.text import Doc, Found
+from darkwire.analyze.victim_names import Candidate, find_candidates
+from darkwire.analyze.victim_orgs import OrgIndex
 from darkwire.model import Victim
+from darkwire.taxonomy import load_data
+
+MIN_SCORE = 4.0
+_MARKERS = re.compile(
+    r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
+    r"\bfull\s+leak\b!?|\bleak(?:ed)?!|\bdata\s+leak\b|\bpart\s*\d+\b|\(\s*\)|\bupdate[ds]?\b)\s*",
+    re.IGNORECASE,
+)
+_SENTENCE_CUT = re.compile(
+    r"(?:\.\s+|!\s*|\s+(?:was|were|is|has been|have been|got)\s+(?:hack|haked|breach|compromis|attack|pwn|"
+    r"encrypt|leak|stolen|hit)\w*).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NAME_LIKE = re.compile(r"^[\w&.,'’()\-|/ ]{2,80}$")
+
+
+@dataclass
+class _Scored:
+    cand: Candidate
+    score: float
+    mentions: int
+
+
+@dataclass(frozen=True)
+class _Lex:
+    cues: TermMatcher[str]
+    org_words: frozenset[str]
+    stop: frozenset[str]
+    breakers: frozenset[str]
+    generic_heads: frozenset[str]
+
+
+_WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads")
+_INDEFINITE = frozenset(["a", "an", "un", "una", "une", "um", "uma", "ein", "eine", "einer", "uno"])
+_NUMBERISH = re.compile(r"[\d.,]+\s*(?:[kmb]|mln|mio|million|billion|bn)?", re.IGNORECASE)
+_LOWER_NAME = re.compile(
+    r"\b(?:site|website|service|platform|forum|app|retailer|store|shop|company|marketplace|game|community|"
+    r"chatroom|network|brand|startup|exchange|provider)\s+(?:known as\s+|called\s+|named\s+)?[\"“']?"
+    r"([a-z0-9][\w.\-]{1,40})[\"”']?(?=[\s,]+(?:suffered|was|had|has|left|exposed|discovered))"
+)
+
+
+@cache
+def _lexicon() -> _Lex:
+    cues: dict[str, dict[int, list[str]]] = load_data("lexicon/victim.yaml")
+    words: dict[str, list[str]] = load_data("lexicon/victim_words.yaml")
+    matcher: TermMatcher[str] = TermMatcher(
+        (term, f"{kind}:{weight}")
+        for kind, by_w in cues.items()
+        for weight, terms in by_w.items()
+        for term in terms
+    )
+    lists = [frozenset(w.lower() for w in words[k]) for k in _WORD_LISTS]
+    return _Lex(matcher, *lists)
+
+
+def clean_title(title: str) -> str:
+    """A listing title without update markers and without the sentence that follows the name."""
+    t = _SENTENCE_CUT.sub("", title.strip())
+    t = _MARKERS.sub(" ", t)
+    return t.strip(" -–—:|!.,\t").strip()
+
+
+def looks_like_name(title: str, breakers: frozenset[str]) -> bool:
+    words = title.split()
+    if not words or len(words) > 8 or not _NAME_LIKE.match(title):
+        return False
+    lower = [w.lower().strip(",.") for w in words]
+    return sum(w in breakers for w in lower) <= (1 if len(words) > 3 else 0)
 
 
 class VictimFinder:
     def __init__(self, geo: Geo) -> None:
         self.geo = geo
+        self.orgs = OrgIndex()
 
-    def find(self, doc: Doc, actor: str | None) -> Found[Victim] | None:
-        return None
+    def find(
+        self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False
+    ) -> Found[Victim] | None:
+        """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
+        lex = _lexicon()
+        if doc.title and (listing or looks_like_name(clean_title(doc.title), lex.breakers)):
+            name = clean_title(doc.title)
+            if name and name.lower() not in lex.stop and not _is_actor(name, actor_names):
+                return self._victim_from_title(doc, name)
+        best = self._best_candidate(doc, lex, actor_names)
+        if best is None:
+            return None
+        return self._victim(best.cand)
+
+    def _victim_from_title(self, doc: Doc, name: str) -> Found[Victim]:
+        start = doc.title_start + doc.title.find(name)
+        cand = Candidate(name, start, start + len(name), len(name.split()), domain=_is_domain(name))
+        return self._victim(cand)
+
+    def _victim(self, cand: Candidate) -> Found[Victim]:
+        victim = Victim(name=cand.text, aliases=list(dict.fromkeys(cand.aliases)))
+        if cand.domain:
+            victim.domain = cand.text.lower()
+        known = self.orgs.lookup(cand.text, cand.aliases)
+        if known is not None:
+            victim = known.merged_into(victim)
+        return Found(victim, cand.start, cand.end)
+
+    def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
+        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers) + _lowercase_names(doc)
+        cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
+        cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
+        if not cands:
+            return None
+        places = {(m.start, m.end) for m in self.geo.mentions(doc)}
+        cues = _cue_index(doc, lex.cues)
+        scored: dict[str, _Scored] = {}
+        for c in cands:
+            if (c.start, c.end) in places:
+                continue
+            key = _key(c.text)
+            s = _score_mention(doc, c, cues, lex.org_words)
+            entry = scored.get(key)
+            if entry is None:
+                scored[key] = _Scored(c, s, 1)
+            else:
+                entry.score += min(s, 2.0)
+                entry.mentions += 1
+                entry.cand.aliases.extend(a for a in c.aliases if a not in entry.cand.aliases)
+        _fold_acronyms(scored)
+        best = max(scored.values(), key=lambda e: e.score, default=None)
+        return best if best is not None and best.score >= MIN_SCORE else None
+
+
+def _lowercase_names(doc: Doc) -> list[Candidate]:
+    """Names in lower case, found by what describes them ("the grocery platform bigbasket suffered")."""
+    return [Candidate(m.group(1), m.start(1), m.end(1), 1) for m in _LOWER_NAME.finditer(doc.full)]
+
+
+def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
+    """A number, a description of many ("Insurance Companies") or of one unnamed ("a Telecom Company")."""
+    if _NUMBERISH.fullmatch(c.text):
+        return True
+    last = c.text.split(" ")[-1].lower()
+    if last in lex.generic_heads:
+        return True
+    before = doc.low[max(0, c.start - 6) : c.start].split()
+    return bool(before) and before[-1] in _INDEFINITE
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def _is_domain(name: str) -> bool:
+    return bool(re.fullmatch(r"(?:[\w\-]+\.)+[a-z]{2,}", name.strip().lower()))
+
+
+def _is_actor(name: str, actor_names: tuple[str, ...]) -> bool:
+    key = _key(name)
+    return any(key == _key(a) for a in actor_names if a)
+
+
+def _trim(c: Candidate, stop: frozenset[str]) -> bool:
+    """Drop leading stop words and numbers ("In June 2020" -> "", "O Banco" -> "Banco"); False if empty."""
+    words = c.text.split(" ")
+    while words and (words[0].lower().strip(".,") in stop or words[0].isdigit()):
+        c.start += len(words[0]) + 1
+        words.pop(0)
+    while words and (words[-1].lower() in stop or words[-1].isdigit()):
+        words.pop()
+    c.text = " ".join(words)
+    c.end = c.start + len(c.text)
+    c.tokens = len(words)
+    return bool(words) and c.text.lower() not in stop and len(c.text) > 1
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a candidate lying inside another one's span (the domain inside a run, "Inc" of "Ennis, Inc.")."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start >= out[-1].start and c.end <= out[-1].end:
+            if c.domain and not out[-1].domain:
+                out[-1].domain = _is_domain(out[-1].text)
+            continue
+        out.append(c)
+    return out
+
+
+def _cue_index(doc: Doc, matcher: TermMatcher[str]) -> tuple[dict[int, float], dict[int, float]]:
+    """Cue weights by the offset where a cue ends (before-cues) or starts (after-cues and descriptors)."""
+    ends: dict[int, float] = {}
+    starts: dict[int, float] = {}
+    for hit in matcher.find(doc.low):
+        kind, weight = hit.payload.split(":")
+        w = float(weight)
+        if kind == "after":
+            starts[hit.start] = max(starts.get(hit.start, 0.0), w)
+        else:
+            ends[hit.end] = max(ends.get(hit.end, 0.0), w if kind == "before" else w - 0.5)
+    return ends, starts
+
+
+def _score_mention(
+    doc: Doc, c: Candidate, cues: tuple[dict[int, float], dict[int, float]], orgs: frozenset[str]
+) -> float:
+    ends, starts = cues
+    s = 1.0
+    if doc.in_title(c.start):
+        s += 3.0
+    elif c.start < 300:
+        s += 1.5
+    before = doc.low[max(0, c.start - 12) : c.start]
+    lead = len(before) - len(before.rstrip())
+    pos = c.start - lead
+    for skip in (0, 4, 2):  # "from X", "from the X", "of a X"
+        if pos - skip in ends:
+            s += ends[pos - skip]
+            break
+    after = c.end
+    while after < len(doc.low) and doc.low[after] in " ,":
+        after += 1
+    s += starts.get(after, 0.0)
+    words = {w.strip(".,").lower() for w in c.text.split()}
+    if words & orgs:
+        s += 2.0
+    if c.domain:
+        s += 1.0
+    if c.tokens == 1 and c.text.isupper() and len(c.text) <= 3:
+        s -= 1.0
+    return s
+
+
+def _fold_acronyms(scored: dict[str, _Scored]) -> None:
+    """Mentions of a candidate's bracketed acronym count for the candidate, not for themselves."""
+    for entry in list(scored.values()):
+        for alias in entry.cand.aliases:
+            other = scored.pop(_key(alias), None)
+            if other is not None and other is not entry:
+                entry.score += other.score
+                entry.mentions += other.mentions

@@ -1,0 +1,125 @@
+"""Candidate organisation names in a post: runs of capitalised words, domains, and bracketed acronyms.
+
+"Mexican Social Security Institute (IMSS)" gives one candidate with the alias IMSS; "Bank of America",
+"Banco Comercial do Huambo" and "St. Peter's Health Partners" are one run each, because connectors
+(of, de, do, der, ...) may join capitalised words. In Title Case text ("The Alleged Database Of Acme Is
+On Sale") breaker words end a run, so the name left is "Acme".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CONNECTORS = frozenset(
+    (
+        "of de do da dos das del della delle dei degli di du des la le les el für fur and & y e et und "
+        "van von der den zu am im for och og i на и"
+    ).split(" ")
+)
+_TOKEN = re.compile(r"[^\W_][\w'’&.\-]*[\w&]|[^\W_]|&", re.UNICODE)
+_DOMAIN = re.compile(
+    r"\b((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:com|net|org|edu|gov|mil|int|info|biz|io|co|ag|ai|app|"
+    r"shop|store|online|site|tech|me|tv|us|uk|ca|au|de|fr|es|it|pt|br|mx|ar|cl|co|pe|in|id|my|sg|ph|th|vn|cn|"
+    r"jp|kr|ru|ua|pl|nl|be|ch|at|se|no|dk|fi|ie|gr|tr|il|sa|ae|za|ng|ke|eg|ma|nz|ly|sy|rocks|gg|to|cc|ws|club)"
+    r"(?:\.[a-z]{2})?)\b",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\s*[(\[]\s*([A-ZÀ-Þ][A-Za-zÀ-ÿ0-9&.\-]{1,11})\s*[)\]]")
+_SUFFIX_AFTER_COMMA = re.compile(r",\s*(Inc|Ltd|LLC|L\.L\.C|P\.A|P\.C|S\.A|Corp|Co|GmbH|PLC|LLP)\b\.?")
+
+
+@dataclass
+class Candidate:
+    text: str
+    start: int
+    end: int
+    tokens: int
+    aliases: list[str] = field(default_factory=list)
+    domain: bool = False
+
+
+def _is_cap(tok: str) -> bool:
+    """Capitalised, a number-led name (7-Eleven, 2fast4u) or camel case (eBay, digiDirect)."""
+    return tok[0].isupper() or tok[0].isdigit() or any(c.isupper() for c in tok[1:])
+
+
+def _title_case(s: str) -> bool:
+    """Most words capitalised, as in a headline."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+_ABBREV = frozenset(["st", "mt", "ft", "ste", "sta", "sto", "no", "nr"])
+
+
+def name_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+    """Runs of capitalised tokens in `full[start:end]`, line by line."""
+    out: list[Candidate] = []
+    pos = start
+    while pos < end:
+        nl = full.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            out.extend(_line_runs(full, pos, stop, breakers))
+        pos = stop + 1
+    return out
+
+
+def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+    """Runs of capitalised tokens in one line, joined by connectors and single spaces."""
+    out: list[Candidate] = []
+    run: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []
+    headline = _title_case(full[start : min(end, start + 300)])
+
+    def close() -> None:
+        if run:
+            out.append(
+                Candidate(full[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), len(run))
+            )
+        run.clear()
+        pending.clear()
+
+    prev_end = start
+    for m in _TOKEN.finditer(full, start, end):
+        tok = m.group()
+        gap = full[prev_end : m.start()]
+        prev_end = m.end()
+        abbrev = bool(run) and run[-1].group().lower() in _ABBREV and gap == ". "
+        if run and not abbrev and (len(gap) > 2 or any(c in gap for c in ',;:!?()[]"“”|/.')):
+            close()
+        low = tok.lower()
+        if low in CONNECTORS:
+            if run:
+                pending.append(m)
+            continue
+        if _is_cap(tok) and not (headline and low in breakers):
+            if run and run[-1].group().endswith(".") and len(run[-1].group()) > 3 and not pending:
+                close()
+            run.extend(pending)
+            pending.clear()
+            run.append(m)
+        else:
+            close()
+    close()
+    return out
+
+
+def find_candidates(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+    cands = name_runs(full, start, end, breakers)
+    for c in cands:
+        m = _SUFFIX_AFTER_COMMA.match(full, c.end)
+        if m:
+            c.end = m.end()
+            c.text = full[c.start : c.end]
+        a = _ACRONYM.match(full, c.end)
+        if a and a.group(1) != c.text:
+            c.aliases.append(a.group(1).rstrip("."))
+    for m in _DOMAIN.finditer(full, start, end):
+        before = full[max(0, m.start() - 1) : m.start()]
+        if before in ("@", "/", ".", "-") or full[m.end() : m.end() + 1] in ("/", "@"):
+            continue  # part of an e-mail address or a URL, not a name
+        out = Candidate(m.group(1), m.start(1), m.end(1), 1, domain=True)
+        cands.append(out)
+    return cands

@@ -1,0 +1,66 @@
+"""Known organisations (`taxonomy/data/orgs/*.yaml`): canonical name, aliases in several languages,
+domain, country and sector, so that "Mexican Social Security Institute (IMSS)" and "Instituto Mexicano del
+Seguro Social" are one organisation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from darkwire.model import Victim
+from darkwire.taxonomy import load_data
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    aliases: tuple[str, ...]
+    domain: str | None
+    country: str | None
+    sector: str | None
+
+    def merged_into(self, found: Victim) -> Victim:
+        aliases = [a for a in (found.name, *found.aliases, *self.aliases) if a and a != self.name]
+        return Victim(
+            name=self.name,
+            aliases=list(dict.fromkeys(aliases)),
+            domain=found.domain or self.domain,
+            country=found.country or self.country,
+            sector=found.sector or self.sector,
+        )
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+class OrgIndex:
+    """Known organisations by every normalised name and alias."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, Org] = {}
+        folder = resources.files("darkwire.taxonomy").joinpath("data", "orgs")
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".yaml"):
+                for raw in load_data(f"orgs/{entry.name}") or []:
+                    self._add(raw)
+
+    def _add(self, raw: dict[str, Any]) -> None:
+        org = Org(
+            name=raw["name"],
+            aliases=tuple(raw.get("aliases", [])),
+            domain=raw.get("domain"),
+            country=raw.get("country"),
+            sector=raw.get("sector"),
+        )
+        for n in (org.name, *org.aliases, *([org.domain] if org.domain else [])):
+            self._by_key.setdefault(_key(n), org)
+
+    def lookup(self, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Org | None:
+        for n in (name, *aliases):
+            org = self._by_key.get(_key(n))
+            if org is not None:
+                return org
+        return None
