@@ -1,22 +1,183 @@
 """Countries: names and demonyms in many languages, subdivisions, cities, domains, phones, currencies.
 
-PLACEHOLDER interface (being implemented).
+`Geo.mentions` lists every country mention in a post as an ISO 3166-1 alpha-2 code with a weight by
+kind (a name counts more than a city, a city more than a currency sign); `Geo.best_country` weighs them
+(see `geo_score`) to pick the victim's country. The gazetteer is built once, on first use.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cached_property
+
+import phonenumbers
+import tldextract
+
+from darkwire.analyze.geo_gazetteer import PRIORITY, WEIGHTS, Entry, Gazetteer
+from darkwire.analyze.geo_score import best_of
 from darkwire.analyze.text import Doc, Found
+
+# ccTLDs used as generic names (.io, .ai, .tv) or that look like file extensions (.py, .pl, .sh):
+# the latter count only in a URL, after "www." or "@", or under a second level (.com.py)
+_GENERIC_CC = frozenset("io ai co me tv cc ly gg to ws fm am la so sx nu tk ac bz gs st vc fo eu".split())
+_FILE_LIKE = frozenset("py pl rs md sh ps cs js ts do in it is as at be no ms mk ml mp sc sk".split())
+_TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
+_DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
+_PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
+_DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
+_WORD = re.compile(r"\w")
+_MAX_PHONES = 20
+
+
+def _is_word(c: str) -> bool:
+    return bool(_WORD.match(c))
+
+
+def _cjk(c: str) -> bool:
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
 
 
 class Geo:
+    """Finds country mentions; the gazetteer and the domain parser are built on first use."""
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer()
+
+    @cached_property
+    def _tlds(self) -> tldextract.TLDExtract:
+        return tldextract.TLDExtract(suffix_list_urls=())
+
+    @cached_property
+    def _state_code(self) -> re.Pattern[str]:
+        codes = sorted(self.gazetteer.state_codes, key=len, reverse=True)
+        alt = "|".join(re.escape(c) for c in codes)
+        place = r"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,3}"
+        return re.compile(rf"\b{place}, ({alt})(?![\w])|\b({alt}) \d{{5}}\b")
+
     def mentions(self, doc: Doc) -> list[Found[str]]:
-        """Every country mention in `doc.full` as an ISO alpha-2 code, weighted by how telling it is."""
-        return []
+        """Every country mention in `doc.full` as an ISO alpha-2 code, weighted by how telling it is.
+
+        An ambiguous place ("Georgia", "Victoria") gives one mention per country it may be, each with
+        its weight divided among them.
+        """
+        try:
+            found = self._gazetteer_mentions(doc)
+            found += self._domain_mentions(doc)
+            found += self._code_mentions(doc)
+        except Exception:  # an extractor never raises: a bad post gives what was found before
+            return []
+        return sorted(found, key=lambda f: (f.start, -f.weight))
 
     def country_of_domain(self, domain: str) -> str | None:
         """The country a domain's suffix implies (`imss.gob.mx` -> MX), or None for generic ones."""
-        return None
+        try:
+            suffix = self._tlds(domain.strip().lower().rstrip(".")).suffix
+        except Exception:
+            return None
+        return _country_of_suffix(suffix) if suffix else None
 
     def best_country(self, doc: Doc) -> Found[str] | None:
-        """The victim's most likely country, or None."""
+        """The victim's most likely country, or None when nothing points to one."""
+        try:
+            return best_of(doc, self.mentions(doc))
+        except Exception:
+            return None
+
+    # --- the gazetteer: names, demonyms, subdivisions, cities, cues
+
+    def _gazetteer_mentions(self, doc: Doc) -> list[Found[str]]:
+        hits: list[tuple[int, int, Entry]] = []
+        for end, (bare, entry) in self.gazetteer.automaton.iter(doc.low):
+            span = _accept(doc, end + 1 - len(bare), end + 1, entry)
+            if span:
+                hits.append((span[0], span[1], entry))
+        out: list[Found[str]] = []
+        for start, end, entry in _longest_leftmost(hits):
+            for code in entry.codes:
+                weight = WEIGHTS[entry.kind] / len(entry.codes)
+                out.append(Found(code, start, end, weight, entry.kind not in ("name", "demonym")))
+        return out
+
+    # --- domains, phone numbers, state abbreviations and dollar amounts
+
+    def _domain_mentions(self, doc: Doc) -> list[Found[str]]:
+        out: list[Found[str]] = []
+        if "." not in doc.low:
+            return out
+        for m in _DOMAIN.finditer(doc.low):
+            if m.group(2) in _FILE_LIKE and not _url_like(doc.low, m.start(), m.group(1)):
+                continue
+            code = self.country_of_domain(m.group(1))
+            if code:
+                out.append(Found(code, m.start(1), m.end(1), WEIGHTS["domain"], True))
+        return out
+
+    def _code_mentions(self, doc: Doc) -> list[Found[str]]:
+        out: list[Found[str]] = []
+        states = self.gazetteer.state_codes
+        for m in self._state_code.finditer(doc.full):
+            group = 1 if m.group(1) else 2
+            out.append(Found(states[m.group(group)], m.start(group), m.end(group), WEIGHTS["state_code"], True))
+        if "+" in doc.full:
+            for m in list(_PHONE.finditer(doc.full))[:_MAX_PHONES]:
+                region = _phone_region(m.group())
+                if region:
+                    out.append(Found(region, m.start(), m.end(), WEIGHTS["phone"], True))
+        out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
+        return out
+
+
+def _accept(doc: Doc, start: int, end: int, entry: Entry) -> tuple[int, int] | None:
+    """The span of a gazetteer hit if its boundaries, case and spelling fit the entry, else None."""
+    low, full = doc.low, doc.full
+    first, last = low[start], low[end - 1]
+    if start > 0 and _is_word(first) and not _cjk(first) and _is_word(low[start - 1]):
         return None
+    if entry.prefix:
+        while end < len(low) and _is_word(low[end]) and not _cjk(low[end]):
+            end += 1
+    elif end < len(low) and _is_word(last) and not _cjk(last) and _is_word(low[end]):
+        return None
+    if entry.exact is not None and not full.startswith(entry.exact, start):
+        return None
+    if entry.capital and full[start].islower():
+        return None
+    return start, end
+
+
+def _longest_leftmost(hits: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
+    """The hits that no longer overlapping hit covers, left to right."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), PRIORITY.get(h[2].kind, 9)))
+    out: list[tuple[int, int, Entry]] = []
+    reach = -1
+    for h in hits:
+        if h[0] >= reach:
+            out.append(h)
+            reach = h[1]
+    return [h for h in out if h[2].codes]
+
+
+def _url_like(low: str, start: int, domain: str) -> bool:
+    before = low[max(0, start - 8) : start]
+    return "://" in before or before.endswith("@") or domain.startswith("www.") or domain.count(".") >= 2
+
+
+def _country_of_suffix(suffix: str) -> str | None:
+    last = suffix.rsplit(".", 1)[-1]
+    if last in _TLD_COUNTRY:
+        return _TLD_COUNTRY[last]
+    if len(last) != 2 or (last in _GENERIC_CC and "." not in suffix):
+        return None
+    return last.upper()
+
+
+def _phone_region(text: str) -> str | None:
+    try:
+        number = phonenumbers.parse(re.sub(r"[^\d+]", "", text), None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return region if region and region != "ZZ" else None
