@@ -1,14 +1,114 @@
 """Data types claimed in a post (taxonomy.yaml `data_types`), from lexicons in many languages.
 
-PLACEHOLDER interface (being implemented).
+One automaton pass over the post finds every data-type term and every cue (see `datatypes_lexicon`);
+overlapping matches keep the longest. Then, left to right:
+
+- a term after a negation cue in the same clause ("does not include passwords", "sin contraseñas") or
+  before an after-negation cue ("SSNs were not affected") is not claimed;
+- a term after a speculation or advice cue in the same clause ("could be used for credit card fraud",
+  "users should change their passwords") is not claimed;
+- a weak term ("name", "ip", "rfc") is claimed only next to another claimed term, as in a list of fields.
+
+A clause ends at a sentence mark, a semicolon, a line break or a reset word ("but", "pero", "aber").
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from darkwire.analyze.datatypes_lexicon import SEPARATOR, Entry, Lexicon
 from darkwire.analyze.text import Doc, Found
+
+CUE_REACH = 120  # a cue covers the terms at most this many characters after it (and in its clause)
+AFTER_REACH = 50  # an after-negation cue covers the terms ending at most this far before it
+NEIGHBOUR_GAP = 40  # a weak term needs another term within this many characters
+_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|[。！？；]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    entry: Entry
 
 
 class DataTypeFinder:
+    """Builds the multilingual data-type automaton once; `find` reads one post with it."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or Lexicon()
+
     def find(self, doc: Doc) -> list[Found[str]]:
-        """Every data type claimed, one `Found` per type (its first or best supporting span)."""
-        return []
+        """Every data type claimed, one `Found` per type (its first supporting span)."""
+        hits = self._hits(doc.low)
+        if not hits:
+            return []
+        terms = _claimed_terms(doc.low, hits)
+        firsts: dict[str, Found[str]] = {}
+        for hit in terms:
+            for dtype in hit.entry.types:
+                if dtype not in firsts:
+                    firsts[dtype] = Found(dtype, hit.start, hit.end, 1.0 if not hit.entry.weak else 0.7)
+        return sorted(firsts.values(), key=lambda f: f.start)
+
+    def _hits(self, low: str) -> list[_Hit]:
+        """Leftmost-longest non-overlapping matches of terms and cues, in text order."""
+        padded = " " + SEPARATOR.sub(" ", low) + " "
+        found: list[_Hit] = []
+        for last, (size, entry) in self.lexicon.automaton.iter(padded):
+            # the key is " words ": its first word char is at padded[last - size + 2] = low[last - size + 1]
+            found.append(_Hit(last - size + 1, last - 1, entry))
+        found.sort(key=lambda h: (h.start, -h.end))
+        kept: list[_Hit] = []
+        reach = -1
+        for hit in found:
+            if hit.start >= reach:
+                kept.append(hit)
+                reach = hit.end
+        return kept
+
+
+def _claimed_terms(low: str, hits: list[_Hit]) -> list[_Hit]:
+    """The type hits that survive negation, speculation and (for weak terms) the neighbour rule."""
+    negation_end = speculation_end = -1
+    candidates: list[_Hit] = []
+    after: list[int] = []
+    for hit in hits:
+        kind = hit.entry.kind
+        if kind == "reset":
+            negation_end = speculation_end = -1
+        elif kind == "negation":
+            negation_end = hit.end
+        elif kind == "speculation":
+            speculation_end = hit.end
+        elif kind == "after_negation":
+            after.append(hit.start)
+        elif kind == "type" and not (
+            _covers(low, negation_end, hit.start) or _covers(low, speculation_end, hit.start)
+        ):
+            candidates.append(hit)
+    if after:
+        candidates = [h for h in candidates if not _negated_after(low, h, after)]
+    return [h for i, h in enumerate(candidates) if not h.entry.weak or _has_neighbour(candidates, i)]
+
+
+def _covers(low: str, cue_end: int, start: int) -> bool:
+    """Whether a cue ending at `cue_end` reaches a term starting at `start` (near, same clause)."""
+    if cue_end < 0 or start - cue_end > CUE_REACH:
+        return False
+    return _CLAUSE_END.search(low, cue_end, start) is None
+
+
+def _negated_after(low: str, hit: _Hit, after: list[int]) -> bool:
+    for cue in after:
+        if hit.end <= cue <= hit.end + AFTER_REACH and _CLAUSE_END.search(low, hit.end, cue) is None:
+            return True
+    return False
+
+
+def _has_neighbour(candidates: list[_Hit], i: int) -> bool:
+    hit = candidates[i]
+    if i > 0 and hit.start - candidates[i - 1].end <= NEIGHBOUR_GAP:
+        return True
+    return i + 1 < len(candidates) and candidates[i + 1].start - hit.end <= NEIGHBOUR_GAP
