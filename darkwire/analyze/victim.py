@@ -51,9 +51,11 @@ class _Lex:
     stop: frozenset[str]
     breakers: frozenset[str]
     generic_heads: frozenset[str]
+    reporters: frozenset[str]
 
 
-_WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads")
+_WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads", "reporters")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
 _INDEFINITE = frozenset(["a", "an", "un", "una", "une", "um", "uma", "ein", "eine", "einer", "uno"])
 _NUMBERISH = re.compile(r"[\d.,]+\s*(?:[kmb]|mln|mio|million|billion|bn)?", re.IGNORECASE)
 _LOWER_NAME = re.compile(
@@ -135,10 +137,10 @@ class VictimFinder:
         cues = _cue_index(doc, lex.cues)
         scored: dict[str, _Scored] = {}
         for c in cands:
-            if (c.start, c.end) in places:
+            if (c.start, c.end) in places and not _is_domain(c.text):
                 continue
             key = _key(c.text)
-            s = _score_mention(doc, c, cues, lex.org_words)
+            s = _score_mention(doc, c, cues, lex)
             entry = scored.get(key)
             if entry is None:
                 scored[key] = _Scored(c, s, 1)
@@ -147,6 +149,7 @@ class VictimFinder:
                 entry.mentions += 1
                 entry.cand.aliases.extend(a for a in c.aliases if a not in entry.cand.aliases)
         _fold_acronyms(scored)
+        _fold_prefixes(scored)
         best = max(scored.values(), key=lambda e: e.score, default=None)
         return best if best is not None and best.score >= MIN_SCORE else None
 
@@ -160,8 +163,8 @@ def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
     """A number, a description of many ("Insurance Companies") or of one unnamed ("a Telecom Company")."""
     if _NUMBERISH.fullmatch(c.text):
         return True
-    last = c.text.split(" ")[-1].lower()
-    if last in lex.generic_heads:
+    last = c.text.split(" ")[-1]
+    if last.lower() in lex.generic_heads or _PLURAL_ACRONYM.fullmatch(last):
         return True
     before = doc.low[max(0, c.start - 6) : c.start].split()
     return bool(before) and before[-1] in _INDEFINITE
@@ -221,12 +224,12 @@ def _cue_index(doc: Doc, matcher: TermMatcher[str]) -> tuple[dict[int, float], d
 
 
 def _score_mention(
-    doc: Doc, c: Candidate, cues: tuple[dict[int, float], dict[int, float]], orgs: frozenset[str]
+    doc: Doc, c: Candidate, cues: tuple[dict[int, float], dict[int, float]], lex: _Lex
 ) -> float:
     ends, starts = cues
     s = 1.0
     if doc.in_title(c.start):
-        s += 3.0
+        s += 2.5
     elif c.start < 300:
         s += 1.5
     before = doc.low[max(0, c.start - 12) : c.start]
@@ -236,18 +239,49 @@ def _score_mention(
         if pos - skip in ends:
             s += ends[pos - skip]
             break
-    after = c.end
-    while after < len(doc.low) and doc.low[after] in " ,":
-        after += 1
-    s += starts.get(after, 0.0)
-    words = {w.strip(".,").lower() for w in c.text.split()}
-    if words & orgs:
-        s += 2.0
+    after = _skip_aside(doc.low, c.end)
+    direct = starts.get(after, 0.0)
+    if not direct and doc.full.startswith(",", c.end):  # "Acme, a chain of stores, has reported a breach"
+        stop = doc.full.find(".", c.end, c.end + 120)
+        window = range(c.end, stop if stop > 0 else min(len(doc.full), c.end + 120))
+        direct = max((starts[p] for p in window if p in starts), default=0.0) / 2
+    s += direct
+    if doc.full.startswith((", a ", ", an ", ", the ", ", one of"), c.end):
+        s += 2.0  # an apposition introduces the subject: "Acme, a retailer based in ..."
+    words = {w.strip(".,").lower().replace("’", "'") for w in c.text.split()}
+    if words & lex.org_words:
+        s += 2.0 if len(words) > 1 else -2.0  # "Bank of Foo" is a name, "Federal" alone is not
+    if words & lex.reporters:
+        s -= 3.0
     if c.domain:
         s += 1.0
     if c.tokens == 1 and c.text.isupper() and len(c.text) <= 3:
         s -= 1.0
     return s
+
+
+def _skip_aside(low: str, pos: int) -> int:
+    """The offset of the next word after `pos`, past spaces, commas and a bracketed aside."""
+    while pos < len(low) and low[pos] in " ,":
+        pos += 1
+    if pos < len(low) and low[pos] == "(":
+        close = low.find(")", pos, pos + 100)
+        if close > 0:
+            pos = close + 1
+            while pos < len(low) and low[pos] in " ,":
+                pos += 1
+    return pos
+
+
+def _fold_prefixes(scored: dict[str, _Scored]) -> None:
+    """A shorter mention of a longer name ("Hancock" of "Hancock Health") counts for the longer name."""
+    keys = sorted(scored, key=len)
+    for i, short in enumerate(keys):
+        longer = [k for k in keys[i + 1 :] if k.startswith(short + " ") and k in scored]
+        if longer and short in scored:
+            entry = scored.pop(short)
+            scored[longer[0]].score += min(entry.score, 2.0)
+            scored[longer[0]].mentions += entry.mentions
 
 
 def _fold_acronyms(scored: dict[str, _Scored]) -> None:

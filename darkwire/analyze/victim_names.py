@@ -94,7 +94,7 @@ def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> lis
             if run:
                 pending.append(m)
             continue
-        if _is_cap(tok) and not (headline and low in breakers):
+        if _is_cap(tok) and not (headline and low in breakers and not tok.isupper()):
             if run and run[-1].group().endswith(".") and len(run[-1].group()) > 3 and not pending:
                 close()
             run.extend(pending)
@@ -106,9 +106,19 @@ def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> lis
     return out
 
 
+_LOWER_WORD = re.compile(r"(?<!\w)[a-zß-ÿа-яё][\w'’\-]*")
+
+
 def find_candidates(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+    """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text also
+    uses in lower case ("Hospital Hit By Ransomware") is a common word, not part of a name."""
+    if any(_title_case(line[:300]) for line in full[start:end].split("\n")):
+        breakers = breakers | frozenset(_LOWER_WORD.findall(full, start, end))
     cands = name_runs(full, start, end, breakers)
     for c in cands:
+        if c.text.endswith(("'s", "’s")):
+            c.text = c.text[:-2]
+            c.end -= 2
         m = _SUFFIX_AFTER_COMMA.match(full, c.end)
         if m:
             c.end = m.end()
@@ -120,6 +130,6 @@ def find_candidates(full: str, start: int, end: int, breakers: frozenset[str]) -
         before = full[max(0, m.start() - 1) : m.start()]
         if before in ("@", "/", ".", "-") or full[m.end() : m.end() + 1] in ("/", "@"):
             continue  # part of an e-mail address or a URL, not a name
-        out = Candidate(m.group(1), m.start(1), m.end(1), 1, domain=True)
-        cands.append(out)
+        first = m.start(1) + (4 if m.group(1).lower().startswith("www.") else 0)
+        cands.append(Candidate(full[first : m.end(1)], first, m.end(1), 1, domain=True))
     return cands
