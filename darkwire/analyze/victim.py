@@ -128,7 +128,9 @@ class VictimFinder:
         return Found(victim, cand.start, cand.end)
 
     def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
-        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers) + _lowercase_names(doc)
+        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers, lex.org_words) + _lowercase_names(
+            doc
+        )
         cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         if not cands:

@@ -109,11 +109,14 @@ def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> lis
 _LOWER_WORD = re.compile(r"(?<!\w)[a-zß-ÿа-яё][\w'’\-]*")
 
 
-def find_candidates(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+def find_candidates(
+    full: str, start: int, end: int, breakers: frozenset[str], keep: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text also
-    uses in lower case ("Hospital Hit By Ransomware") is a common word, not part of a name."""
+    uses in lower case ("Clinic Hit By Ransomware") is a common word, not part of a name, unless it is one
+    of the `keep` words that make names of organisations (clinic, bank, ...)."""
     if any(_title_case(line[:300]) for line in full[start:end].split("\n")):
-        breakers = breakers | frozenset(_LOWER_WORD.findall(full, start, end))
+        breakers = breakers | (frozenset(_LOWER_WORD.findall(full, start, end)) - keep)
     cands = name_runs(full, start, end, breakers)
     for c in cands:
         if c.text.endswith(("'s", "’s")):

@@ -1,0 +1,107 @@
+"""The victim: listing titles, scored name candidates, acronyms, known organisations, and what is no victim."""
+
+from __future__ import annotations
+
+import pytest
+
+from darkwire.analyze.geo import Geo
+from darkwire.analyze.text import Doc
+from darkwire.analyze.victim import VictimFinder, clean_title
+
+
+@pytest.fixture(scope="module")
+def finder() -> VictimFinder:
+    return VictimFinder(Geo())
+
+
+def name(
+    finder: VictimFinder, text: str, title: str = "", listing: bool = False, actors: tuple[str, ...] = ()
+) -> str | None:
+    found = finder.find(Doc(text, title), actors, listing=listing)
+    return found.value.name if found else None
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Harlow Plastics was hacked. A lot of confidential files were stolen.", "Harlow Plastics"),
+        ("ridgeway-foods.com [part 2]", "ridgeway-foods.com"),
+        ("Ennis Brothers, Inc. (UPDATE)", "Ennis Brothers, Inc"),
+        ("Barrow Realty FULL LEAK!", "Barrow Realty"),
+        ("KESTREL MARINE WAS HACKED", "KESTREL MARINE"),
+    ],
+)
+def test_clean_listing_titles(title: str, want: str) -> None:
+    assert clean_title(title) == want
+
+
+def test_listing_title_is_the_victim_with_domain(finder: VictimFinder) -> None:
+    found = finder.find(Doc("We own all their files.", "ridgeway-foods.com"), (), listing=True)
+    assert found is not None
+    assert found.value.name == "ridgeway-foods.com" and found.value.domain == "ridgeway-foods.com"
+
+
+def test_acronym_and_canonical_name(finder: VictimFinder) -> None:
+    text = "A seller offers records stolen from the Mexican Social Security Institute (IMSS). IMSS has not replied."
+    found = finder.find(Doc(text), ())
+    assert found is not None
+    v = found.value
+    assert v.name == "Instituto Mexicano del Seguro Social"
+    assert "IMSS" in v.aliases and "Mexican Social Security Institute" in v.aliases
+    assert v.country == "MX" and v.sector == "government" and v.domain == "imss.gob.mx"
+    assert text[found.start : found.end] == "Mexican Social Security Institute"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "In March, the online furniture store Oakbarrow suffered a data breach exposing 80k accounts.",
+            "Oakbarrow",
+        ),
+        (
+            "Hospital Santa Lucía de Valencia fue víctima de un ataque y sus datos se venden en un foro.",
+            "Hospital Santa Lucía de Valencia",
+        ),
+        ("O Banco Regional do Sul teve seus dados vazados por hackers.", "Banco Regional do Sul"),
+        (
+            "Hackers claim a breach at Pemberton County Council, leaking staff records.",
+            "Pemberton County Council",
+        ),
+        (
+            "Brightpath Learning, an education platform, has confirmed that attackers stole user data.",
+            "Brightpath Learning",
+        ),
+        (
+            'In 2021, the gaming community known as "pixelhaven" was hacked and its users exposed.',
+            "pixelhaven",
+        ),
+    ],
+)
+def test_victim_in_running_text(finder: VictimFinder, text: str, want: str) -> None:
+    assert name(finder, text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A threat actor is selling data of 500,000 British citizens on a hacker forum.",
+        "Dark Web News Analysis\nKey Cybersecurity Insights\nMitigation Strategies",
+        "The seller claims the database of a Chinese telecom company holds 10M rows.",
+        "Data from American Insurance Companies is on sale, the post says.",
+        "Buyers should check the IBANs and NIFs in the sample; GDPR applies.",
+    ],
+)
+def test_no_named_victim(finder: VictimFinder, text: str) -> None:
+    assert name(finder, text) is None
+
+
+def test_actor_is_not_the_victim(finder: VictimFinder) -> None:
+    text = "The Nightfall group claims it hacked Corvid Analytics and stole 40 GB."
+    assert name(finder, text, actors=("Nightfall",)) == "Corvid Analytics"
+
+
+def test_headline_words_are_not_names(finder: VictimFinder) -> None:
+    title = "Alleged Database Of Sanlorenzo Clinic Is On Sale"
+    text = "A threat actor posted an alleged database for sale; the post names the clinic."
+    assert name(finder, text, title) == "Sanlorenzo Clinic"
