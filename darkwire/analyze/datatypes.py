@@ -21,9 +21,17 @@ from darkwire.analyze.datatypes_lexicon import SEPARATOR, Entry, Lexicon
 from darkwire.analyze.text import Doc, Found
 
 CUE_REACH = 120  # a cue covers the terms at most this many characters after it (and in its clause)
+HOLDER_REACH = 30  # a holder cue ("records of") vouches for a weak term at most this far after it
 AFTER_REACH = 50  # an after-negation cue covers the terms ending at most this far before it
-NEIGHBOUR_GAP = 40  # a weak term needs another term within this many characters
+NEIGHBOUR_GAP = 40  # a weak term needs another term listed at most this many characters away
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|[。！？；]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
+_WORD = re.compile(r"[^\W\d_]+")
+_LIST_MARK = re.compile(r"[,;/|&\n\t、，；]")
+# words that join the items of a list, in the lexicon languages
+_CONNECTORS = frozenset(
+    "and or as well plus also y e o ou et und oder sowie ed и или а также ve veya dan atau serta".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,33 +77,41 @@ class DataTypeFinder:
         return kept
 
 
+@dataclass
+class _Scope:
+    """Where the last cue of each kind ended (-1: none in force)."""
+
+    negation: int = -1
+    speculation: int = -1
+    holder: int = -1
+
+
 def _claimed_terms(low: str, hits: list[_Hit]) -> list[_Hit]:
-    """The type hits that survive negation, speculation and (for weak terms) the neighbour rule."""
-    negation_end = speculation_end = -1
-    candidates: list[_Hit] = []
+    """The type hits that survive negation and speculation, and (weak terms) stand in a list or
+    after a holder cue ("records of 300 patients")."""
+    scope = _Scope()
+    candidates: list[tuple[_Hit, bool]] = []
     after: list[int] = []
     for hit in hits:
         kind = hit.entry.kind
-        if kind == "reset":
-            negation_end = speculation_end = -1
-        elif kind == "negation":
-            negation_end = hit.end
-        elif kind == "speculation":
-            speculation_end = hit.end
+        if kind == "type":
+            if not (_covers(low, scope.negation, hit.start) or _covers(low, scope.speculation, hit.start)):
+                candidates.append((hit, _covers(low, scope.holder, hit.start, HOLDER_REACH)))
+        elif kind == "reset":
+            scope.negation = scope.speculation = -1
         elif kind == "after_negation":
             after.append(hit.start)
-        elif kind == "type" and not (
-            _covers(low, negation_end, hit.start) or _covers(low, speculation_end, hit.start)
-        ):
-            candidates.append(hit)
+        elif kind in ("negation", "speculation", "holder"):
+            setattr(scope, kind, hit.end)
     if after:
-        candidates = [h for h in candidates if not _negated_after(low, h, after)]
-    return [h for i, h in enumerate(candidates) if not h.entry.weak or _has_neighbour(candidates, i)]
+        candidates = [(h, held) for h, held in candidates if not _negated_after(low, h, after)]
+    terms = [h for h, _ in candidates]
+    return [h for i, (h, held) in enumerate(candidates) if not h.entry.weak or held or _has_neighbour(low, terms, i)]
 
 
-def _covers(low: str, cue_end: int, start: int) -> bool:
+def _covers(low: str, cue_end: int, start: int, reach: int = CUE_REACH) -> bool:
     """Whether a cue ending at `cue_end` reaches a term starting at `start` (near, same clause)."""
-    if cue_end < 0 or start - cue_end > CUE_REACH:
+    if cue_end < 0 or start - cue_end > reach:
         return False
     return _CLAUSE_END.search(low, cue_end, start) is None
 
@@ -107,8 +123,19 @@ def _negated_after(low: str, hit: _Hit, after: list[int]) -> bool:
     return False
 
 
-def _has_neighbour(candidates: list[_Hit], i: int) -> bool:
+def _has_neighbour(low: str, candidates: list[_Hit], i: int) -> bool:
+    """Whether the weak term `candidates[i]` stands in a list with the term before or after it."""
     hit = candidates[i]
-    if i > 0 and hit.start - candidates[i - 1].end <= NEIGHBOUR_GAP:
+    if i > 0 and _listed(low, candidates[i - 1].end, hit.start):
         return True
-    return i + 1 < len(candidates) and candidates[i + 1].start - hit.end <= NEIGHBOUR_GAP
+    return i + 1 < len(candidates) and _listed(low, hit.end, candidates[i + 1].start)
+
+
+def _listed(low: str, end: int, start: int) -> bool:
+    """Whether `low[end:start]`, between two terms, joins items of a list: blank, or a comma, slash,
+    line break, "and", "or"... with at most two other words ("names, home and work phone numbers")."""
+    if start - end > NEIGHBOUR_GAP or _SENTENCE_END.search(low, end, start):
+        return False
+    words = _WORD.findall(low, end, start)
+    joined = not words or _LIST_MARK.search(low, end, start) or any(w in _CONNECTORS for w in words)
+    return bool(joined) and sum(w not in _CONNECTORS for w in words) <= 2

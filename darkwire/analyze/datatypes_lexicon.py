@@ -8,6 +8,7 @@ Each file in `taxonomy/data/lexicon/data_types/` has the same shape:
     after_negation: [cue, ...]                # "were not affected": the terms before it are not claimed
     speculation:  [cue, ...]                  # "could", "potentially", "should": hedges and advice
     reset:        [cue, ...]                  # "but", "however": a cue's scope ends here
+    holder:       [cue, ...]                  # "records of": a weak term right after it is claimed
 
 Terms are matched on whole words, case-insensitively, with every non-letter, non-digit character (and
 `_`) read as a space: "e-mail" finds "e-mail" and "e mail", "first_name" finds "first name", "First_Name"
@@ -30,7 +31,7 @@ from darkwire.errors import VocabularyError
 from darkwire.taxonomy import load_data, taxonomy
 
 FOLDER = "lexicon/data_types"
-CUE_KINDS = ("ignore", "negation", "after_negation", "speculation", "reset")
+CUE_KINDS = ("ignore", "negation", "after_negation", "speculation", "reset", "holder")
 
 # One non-word character (or `_`) becomes one space: same length, so offsets hold.
 SEPARATOR = re.compile(r"[\W_]")
@@ -46,9 +47,13 @@ class Entry:
 
 
 def normalize(term: str) -> str:
-    """A term as the automaton stores it: lower case, separators as single spaces, padded with spaces."""
-    words = SEPARATOR.sub(" ", term.lower()).split()
-    return " " + " ".join(words) + " " if words else ""
+    """A term as the automaton stores it: lower case, each separator a space, padded with one space.
+
+    Runs of spaces in the term collapse, but each punctuation mark stays a space of its own, as in the
+    scanned text: "patients' records" is stored as "patients  records" and so matches that text.
+    """
+    key = SEPARATOR.sub(" ", " ".join(term.lower().split())).strip(" ")
+    return " " + key + " " if key else ""
 
 
 def lexicon_files() -> list[str]:
@@ -104,9 +109,7 @@ class Lexicon:
             types = old.types + tuple(t for t in entry.types if t not in old.types)
             self.entries[key] = Entry("type", types, old.weak and entry.weak)
         elif old.kind != entry.kind:
-            raise VocabularyError(
-                f"{name}: `{term}` is both {old.kind} and {entry.kind}: keep it in one list only"
-            )
+            raise VocabularyError(f"{name}: `{term}` is both {old.kind} and {entry.kind}: keep it in one list only")
 
 
 def _as_list(name: str, what: str, terms: Any) -> list[str]:
