@@ -25,12 +25,21 @@ _TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
 _DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
 _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
-_WORD = re.compile(r"\w")
 _MAX_PHONES = 20
+_DOMAIN_CACHE = 50_000
+_STATE_CODE = re.compile(r", ([A-Z][A-Za-z.]{1,5})(?![\w])|\b([A-Z]{2}) \d{5}\b")
+# "Suffolk County", "Cherry Hill Township": the American way of naming counties and townships
+_US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? (County|Township|Parish)\b(?! Council| of\b)")
+_PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z'.-]*$")
 
 
 def _is_word(c: str) -> bool:
-    return bool(_WORD.match(c))
+    return c.isalnum() or c == "_"
+
+
+def _after_place(full: str, pos: int) -> bool:
+    """Whether a capitalised word ends just before the ", " at `pos` ("Dayton, OH")."""
+    return bool(_PLACE_BEFORE.search(full, max(0, pos - 30), pos))
 
 
 def _cjk(c: str) -> bool:
@@ -48,13 +57,6 @@ class Geo:
     def _tlds(self) -> tldextract.TLDExtract:
         return tldextract.TLDExtract(suffix_list_urls=())
 
-    @cached_property
-    def _state_code(self) -> re.Pattern[str]:
-        codes = sorted(self.gazetteer.state_codes, key=len, reverse=True)
-        alt = "|".join(re.escape(c) for c in codes)
-        place = r"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,3}"
-        return re.compile(rf"\b{place}, ({alt})(?![\w])|\b({alt}) \d{{5}}\b")
-
     def mentions(self, doc: Doc) -> list[Found[str]]:
         """Every country mention in `doc.full` as an ISO alpha-2 code, weighted by how telling it is.
 
@@ -71,8 +73,20 @@ class Geo:
 
     def country_of_domain(self, domain: str) -> str | None:
         """The country a domain's suffix implies (`imss.gob.mx` -> MX), or None for generic ones."""
+        key = domain.strip().lower().rstrip(".")
+        if key not in self._domain_cache:
+            if len(self._domain_cache) > _DOMAIN_CACHE:
+                self._domain_cache.clear()
+            self._domain_cache[key] = self._country_of_domain(key)
+        return self._domain_cache[key]
+
+    @cached_property
+    def _domain_cache(self) -> dict[str, str | None]:
+        return {}
+
+    def _country_of_domain(self, domain: str) -> str | None:
         try:
-            suffix = self._tlds(domain.strip().lower().rstrip(".")).suffix
+            suffix = self._tlds(domain).suffix
         except Exception:
             return None
         return _country_of_suffix(suffix) if suffix else None
@@ -88,10 +102,12 @@ class Geo:
 
     def _gazetteer_mentions(self, doc: Doc) -> list[Found[str]]:
         hits: list[tuple[int, int, Entry]] = []
-        for end, (bare, entry) in self.gazetteer.automaton.iter(doc.low):
-            span = _accept(doc, end + 1 - len(bare), end + 1, entry)
-            if span:
-                hits.append((span[0], span[1], entry))
+        gaz = self.gazetteer
+        for text, automaton in ((doc.low, gaz.automaton), (doc.full, gaz.exact_automaton)):
+            for end, (key, entry) in automaton.iter(text):
+                span = _accept(doc, end + 1 - len(key), end + 1, entry)
+                if span:
+                    hits.append((span[0], span[1], entry))
         out: list[Found[str]] = []
         for start, end, entry in _longest_leftmost(hits):
             for code in entry.codes:
@@ -116,15 +132,19 @@ class Geo:
     def _code_mentions(self, doc: Doc) -> list[Found[str]]:
         out: list[Found[str]] = []
         states = self.gazetteer.state_codes
-        for m in self._state_code.finditer(doc.full):
+        for m in _STATE_CODE.finditer(doc.full):
             group = 1 if m.group(1) else 2
-            out.append(Found(states[m.group(group)], m.start(group), m.end(group), WEIGHTS["state_code"], True))
+            code = states.get(m.group(group)) or states.get(m.group(group).rstrip("."))
+            if code and (group == 2 or _after_place(doc.full, m.start())):
+                out.append(Found(code, m.start(group), m.end(group), WEIGHTS["state_code"], True))
         if "+" in doc.full:
             for m in list(_PHONE.finditer(doc.full))[:_MAX_PHONES]:
                 region = _phone_region(m.group())
                 if region:
                     out.append(Found(region, m.start(), m.end(), WEIGHTS["phone"], True))
-        out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
+        out += [Found("US", m.start(1), m.end(1), WEIGHTS["county"], True) for m in _US_COUNTY.finditer(doc.full)]
+        if "$" in doc.full:
+            out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
         return out
 
 
@@ -139,9 +159,7 @@ def _accept(doc: Doc, start: int, end: int, entry: Entry) -> tuple[int, int] | N
             end += 1
     elif end < len(low) and _is_word(last) and not _cjk(last) and _is_word(low[end]):
         return None
-    if entry.exact is not None and not full.startswith(entry.exact, start):
-        return None
-    if entry.capital and full[start].islower():
+    if entry.capital and full[start].islower() and " " not in low[start:end]:
         return None
     return start, end
 

@@ -23,12 +23,13 @@ from darkwire.taxonomy import load_data
 WEIGHTS = {
     "name": 1.0,
     "demonym": 0.8,
-    "subdivision": 0.6,
-    "city": 0.5,
-    "state_code": 0.5,
+    "subdivision": 0.7,
+    "city": 0.6,
+    "state_code": 0.9,
     "domain": 0.6,
     "phone": 0.4,
-    "cue": 0.3,
+    "cue": 0.35,
+    "county": 0.5,
     "dollar": 0.1,
 }
 NAMED_KINDS = frozenset({"name", "demonym"})
@@ -81,13 +82,10 @@ class Gazetteer:
         places = load_data("geo/places.yaml")
         self._add_lists(places["cities"], "city")
         self._add_lists(load_data("geo/cues.yaml")["institutions"], "cue")
-        self.state_codes: dict[str, str] = {
-            c: code for code, items in places["state_codes"].items() for c in items
-        }
-        self.automaton = ahocorasick.Automaton()
-        for key, entry in self.entries.items():
-            self.automaton.add_word(key.rstrip("*") if entry.prefix else key, (key, entry))
-        self.automaton.make_automaton()
+        self.state_codes: dict[str, str] = {c: code for code, items in places["state_codes"].items() for c in items}
+        self.automaton = _automaton({k: e for k, e in self.entries.items() if e.exact is None})
+        # case-sensitive entries ("US", "NHS") are found in the original text, by their own automaton
+        self.exact_automaton = _automaton({e.exact: e for e in self.entries.values() if e.exact})
 
     def _add_lists(self, data: dict[str, list[str]], kind: str) -> None:
         for code, items in data.items():
@@ -99,7 +97,7 @@ class Gazetteer:
     def _add_key(self, key: str, codes: tuple[str, ...], kind: str, exact: str | None = None) -> None:
         prefix = key.endswith("*")
         bare = key.rstrip("*")
-        if not bare or bare in self._drop and kind == "name":
+        if not bare or (bare in self._drop and kind == "name"):
             return
         latin = bool(_LATIN.fullmatch(bare))
         capital = kind in ("city", "subdivision") or bare in self._capital
@@ -110,3 +108,12 @@ class Gazetteer:
             self.entries[bare] = new
         elif old.kind == kind and codes and old.codes and codes[0] not in old.codes:
             self.entries[bare] = Entry(old.codes + codes, kind, old.exact, old.capital, old.prefix)
+
+
+def _automaton(entries: dict[str, Entry]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key, entry in entries.items():
+        automaton.add_word(key, (key, entry))
+    if entries:
+        automaton.make_automaton()
+    return automaton

@@ -20,16 +20,24 @@ MIN_SCORE = 0.1
 _ACTOR_AFTER = re.compile(
     r"[\s-]*(?:(?:state|government)[- ](?:sponsored|backed|linked)[\s-]+|speaking[\s-]+|based[\s-]+|linked[\s-]+"
     r"|backed[\s-]+|nexus[\s-]+|aligned[\s-]+|affiliated[\s-]+|nation[- ]state[\s-]+|military[\s-]+)?"
-    r"(?:[\w-]+ ){0,2}?(?:hacker|hacking|hacktivist|apt\b|threat[ -]actor|threat group|cyber ?criminal|cybercrim"
-    r"|ransomware gang|gang|spies|spy\b|intelligence|operatives|attackers|adversar|actors?\b|pirate|pirati"
+    r"(?:[\w-]+ ){0,2}?(?:hack(?:er|ing|tivist|3r)|haxor|apt\b|threat[ -]actor|threat group|cyber ?criminal"
+    r"|cybercrim|criminals\b"
+    r"|ransomware gang|gang|crew\b|team\b|cyber ?army|spies|spy\b|operatives|attackers|adversar|actors?\b"
+    r"|pirate|pirati"
     r"|piratas|ciberdelincuent|cibercriminos|cybercriminel|хакер|киберпреступ|группировк|peretas)"
 )
-_ACTOR_BEFORE = re.compile(r"(?:\bpro[- ]|\banti[- ])$")
+_ACTOR_BEFORE = re.compile(r"\bpro[- ]$")
+_PERSON = re.compile(r"\s+(?:national|man|woman|citizen|student|engineer|hacker)\b")  # "a Chinese national"
 _ACTOR_NOUN_BEFORE = re.compile(  # "hackers rusos", "pirates russes": the demonym after the noun
     r"(?:hackers?|hacktivistas?|piratas?|pirates?|pirati|хакеры|хакерами|хакеров|peretas|gang|grupo hacker)\s+$"
 )
-_LANGUAGE = re.compile(r"[\s-]*(?:speaking|language|speakers|translation|subtitles|-?speaking)\b")
+_LANGUAGE = re.compile(r"[\s-]*(?:speaking|language|speakers|translation|subtitles|writing|text)\b")
 _IN_LANGUAGE = re.compile(r"\b(?:in|into|from|en|em|auf|на)\s+$")
+_LANGUAGES = frozenset(
+    "english spanish french german russian chinese mandarin portuguese italian arabic japanese korean turkish "
+    "dutch polish ukrainian persian farsi hindi urdu vietnamese thai indonesian malay hebrew greek swedish "
+    "español inglés francés alemán ruso português inglês français anglais espagnol allemand russe".split()
+)
 _VICTIM_AFTER = re.compile(
     r"[\s'’s-]*(?:\w+ )?(?:citizens?|residents?|users?|customers?|clients?|government|ministry|bank|banks|company"
     r"|companies|firm|hospitals?|patients|universit|police|nationals|people|population|voters|agenc|authorit"
@@ -43,7 +51,9 @@ _VICTIM_BEFORE = re.compile(
     r"|datos|dados|données|daten|данные|граждан\w*|warga|penduduk)\s+(?:of|in|from|de|do|da|du|des|del|der|aus|в|из)"
     r"\s+(?:the\s+|la\s+|l'|el\s+)?$"
 )
-_LIST_GAP = re.compile(r"\s*(?:,|;|/|&|\band\b|\bor\b|\by\b|\be\b|\bet\b|\bund\b|\bи\b|\bdan\b)\s*(?:and\s|et\s|y\s|e\s)?\s*")
+_LIST_GAP = re.compile(
+    r"\s*(?:,|;|/|&|\band\b|\bor\b|\by\b|\be\b|\bet\b|\bund\b|\bи\b|\bdan\b)\s*(?:and\s|et\s|y\s|e\s)?\s*"
+)
 
 
 def best_of(doc: Doc, mentions: list[Found[str]]) -> Found[str] | None:
@@ -71,14 +81,14 @@ def _weigh(doc: Doc, mentions: list[Found[str]]) -> list[tuple[Found[str], float
     in_list = _list_members(doc, mentions)
     out: list[tuple[Found[str], float]] = []
     for i, m in enumerate(mentions):
-        factor = _context(doc, m)
+        factor = _context(doc, m) / (1.0 + 0.1 * min(i, 10))
         if factor == 0.0:
             continue
         if doc.in_title(m.start):
             factor *= TITLE_FACTOR
         else:
             factor *= 1.0 if m.start < 500 else 0.75 if m.start < 2000 else 0.5
-            factor *= 0.5 ** min(seen[m.value], 4)
+            factor *= 0.8 ** min(seen[m.value], 6)
             seen[m.value] += 1
         factor *= in_list.get(i, 1.0)
         out.append((m, m.weight * factor))
@@ -94,10 +104,12 @@ def _context(doc: Doc, m: Found[str]) -> float:
             return 0.0
         if _ACTOR_NOUN_BEFORE.search(before) and _is_demonym_like(doc, m):
             return 0.0
-        if _LANGUAGE.match(after) or (_IN_LANGUAGE.search(before) and not after[:1].isalnum()
-                                      and _is_demonym_like(doc, m)):
+        if not m.inferred and before.endswith((" a ", " an ")) and _PERSON.match(after):
             return 0.0
-        if _VICTIM_AFTER.match(after) or _VICTIM_BEFORE.search(before):
+        word = doc.low[m.start : m.end]
+        if word in _LANGUAGES and (_LANGUAGE.match(after) or _IN_LANGUAGE.search(before)):
+            return 0.0
+        if _VICTIM_AFTER.match(after) or _VICTIM_BEFORE.search(before) or before.endswith("anti-"):
             return 1.5
     return 1.0
 

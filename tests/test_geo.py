@@ -1,0 +1,137 @@
+"""Geography: country mentions in many languages, the country of a domain, the victim's country."""
+
+from __future__ import annotations
+
+import pytest
+
+from darkwire.analyze.geo import Geo
+from darkwire.analyze.text import Doc
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geo:
+    return Geo()
+
+
+def best(geo: Geo, text: str, title: str = "") -> str | None:
+    found = geo.best_country(Doc(text, title))
+    return found.value if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Se filtraron los datos de una aseguradora de México.", "MX"),
+        ("Un pirate vend la base de données d'une banque en Allemagne.", "DE"),
+        ("Der Angreifer veröffentlichte Kundendaten aus Deutschland.", "DE"),
+        ("Хакеры выставили на продажу базу клиентов из Германии.", "DE"),
+        ("Vazaram dados de clientes de uma loja no Brasil.", "BR"),
+        ("Peretas membocorkan data warga Indonesia.", "ID"),
+        ("据称一家中国公司的数据库正在出售。", "CN"),
+        ("A database of 3 million Malaysian citizens is for sale.", "MY"),
+        ("Una empresa mexicana confirmó el incidente.", "MX"),
+        ("Le ransomware a frappé une entreprise brésilienne.", "BR"),
+        ("Злоумышленники атаковали российскую компанию.", "RU"),
+    ],
+)
+def test_names_and_demonyms_in_many_languages(geo: Geo, text: str, code: str) -> None:
+    assert best(geo, text) == code
+
+
+def test_mentions_carry_spans_inside_the_document(geo: Geo) -> None:
+    doc = Doc("Records of Canadian patients were posted.", "Leak hits Ontario clinic")
+    found = geo.mentions(doc)
+    assert {f.value for f in found} == {"CA"}
+    for f in found:
+        assert 0 <= f.start < f.end <= len(doc.full)
+    assert doc.full[found[0].start : found[0].end] == "Canadian"
+
+
+def test_inferred_from_places_domains_phones_and_currency(geo: Geo) -> None:
+    cases = {
+        "A laptop went missing from a clinic in Scranton, PA.": "US",
+        "The portal salud.gob.mx was defaced.": "MX",
+        "Contact the seller at +55 11 91234 5678 for the dump.": "BR",
+        "Price: R$ 20.000 for the full database.": "BR",
+        "The hospital in Sydney notified patients.": "AU",
+    }
+    for text, code in cases.items():
+        found = geo.best_country(Doc(text))
+        assert found is not None and found.value == code, text
+        assert found.inferred, text
+
+
+def test_a_named_country_is_not_inferred(geo: Geo) -> None:
+    found = geo.best_country(Doc("Hackers leaked files of the government of Peru."))
+    assert found is not None and found.value == "PE" and not found.inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Pro-Russian hackers took down the websites of Italy's airports.", "IT"),
+        ("A Chinese APT breached a telecom operator in Vietnam.", "VN"),
+        ("North Korean hackers stole funds from a bank in Chile.", "CL"),
+        ("Hackers rusos atacaron a un hospital en España.", "ES"),
+    ],
+)
+def test_an_actors_nationality_is_not_the_victims(geo: Geo, text: str, code: str) -> None:
+    assert best(geo, text) == code
+
+
+def test_the_headline_country_beats_a_list(geo: Geo) -> None:
+    text = "The seller also offers data from France, Germany, Italy and Spain."
+    assert best(geo, text, "Database of Brazilian insurer on sale") == "BR"
+
+
+def test_ambiguous_places_follow_the_rest_of_the_post(geo: Geo) -> None:
+    assert best(geo, "A clinic in Atlanta, Georgia was hit by ransomware.") == "US"
+    assert best(geo, "Georgia's tax service was breached, officials in Tbilisi said.") == "GE"
+
+
+def test_common_words_are_not_countries(geo: Geo) -> None:
+    for text in ("We ate turkey and chile peppers.", "Tell us what you think.", "Add the jersey number."):
+        assert best(geo, text) is None, text
+
+
+def test_languages_are_not_countries(geo: Geo) -> None:
+    assert best(geo, "The post was written in Russian on a Russian-speaking forum.") is None
+
+
+def test_nothing_points_to_a_country(geo: Geo) -> None:
+    assert best(geo, "A database was leaked on a forum.") is None
+    assert geo.best_country(Doc("")) is None
+
+
+@pytest.mark.parametrize(
+    ("domain", "code"),
+    [
+        ("imss.gob.mx", "MX"),
+        ("nhs.co.uk", "GB"),
+        ("example.de", "DE"),
+        ("shop.com.br", "BR"),
+        ("agency.gov", "US"),
+        ("example.com", None),
+        ("startup.io", None),
+        ("startup.ai", None),
+        ("", None),
+        ("not a domain", None),
+    ],
+)
+def test_country_of_domain(geo: Geo, domain: str, code: str | None) -> None:
+    assert geo.country_of_domain(domain) == code
+
+
+def test_file_names_are_not_domains(geo: Geo) -> None:
+    assert best(geo, "Run exploit.py then upload shell.sh and config.pl") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00\x01\x02" * 100, "İİİ" * 50, "🙂" * 1000, "+" * 5000, "a." * 20000, "$" * 3000, "\ud800x"],
+)
+def test_never_raises(geo: Geo, text: str) -> None:
+    doc = Doc(text, text[:100])
+    for f in geo.mentions(doc):
+        assert 0 <= f.start <= f.end <= len(doc.full)
+    geo.best_country(doc)
