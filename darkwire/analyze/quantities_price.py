@@ -15,25 +15,29 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from darkwire.analyze.quantities_numbers import LETTER_AFTER, alternation, quantity_pattern, quantity_value
+from darkwire.analyze.quantities_numbers import (
+    BLANK,
+    LETTER_AFTER,
+    Quantity,
+    alternation,
+    scan_quantities,
+)
 from darkwire.analyze.text import Doc, Found
 from darkwire.taxonomy import load_data
 
 PriceValue = tuple[float | None, str | None]  # (amount or None for "negotiable", ISO 4217 / crypto code)
 
-_BLANK = r"[ \t\u00a0]"
 _WORD_START = r"(?<![^\W\d_])"
 _NO_BOUNDARY = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]$")  # CJK and Hangul words need no word end
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _WINDOW_BEFORE, _WINDOW_AFTER = 100, 60
-_ARTICLES = frozenset({"a", "an", "un", "una", "um", "ein", "eine", "half a"})
 
 
 @dataclass(frozen=True)
 class _PriceRules:
-    prefixed: re.Pattern[str]
-    suffixed: re.Pattern[str]
-    currency: dict[str, str]  # prefix, suffix or code (lower case) -> ISO code
+    prefixes: dict[str, str]  # symbol, letter prefix or code (lower case) written before -> ISO code
+    suffix: re.Pattern[str]  # a currency written after the amount, matched where the amount ends
+    currency: dict[str, str]  # suffix or code (lower case) -> ISO code
     crypto: frozenset[str]
     positive: re.Pattern[str]
     negative: re.Pattern[str]
@@ -42,39 +46,28 @@ class _PriceRules:
 
 def _ended(words: list[str]) -> str:
     """An alternation of currency words, each ending at a word end unless it is a symbol or CJK."""
-    parts = []
-    for w in sorted(words, key=len, reverse=True):
-        esc = re.escape(w).replace(r"\ ", _BLANK + "+")
-        ends_in_letter = w[-1].isalpha() and not _NO_BOUNDARY.search(w)
-        parts.append(esc + LETTER_AFTER if ends_in_letter else esc)
-    return "|".join(parts)
+    ended = [w for w in words if w[-1].isalpha() and not _NO_BOUNDARY.search(w)]
+    rest = [w for w in words if w not in ended]
+    return f"(?:{alternation(ended)}){LETTER_AFTER}|{alternation(rest)}"
 
 
 @cache
 def _price_rules() -> _PriceRules:
     raw = load_data("lexicon/quantities/prices.yaml")
-    codes = [str(c).lower() for c in raw["codes"]]
-    prefixes = {str(k).lower(): str(v) for k, v in raw["prefixes"].items()}
-    suffixes = {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
-    currency = {c: c.upper() for c in codes} | prefixes | suffixes
-    before = _ended([*prefixes, *codes])
-    after = _ended([*suffixes, *codes])
-    prefixed = rf"(?<![^\W\d_$])(?P<cur>{before}){_BLANK}?{quantity_pattern()}"
-    suffixed = (
-        rf"{quantity_pattern(words_allowed_alone=True)}{_BLANK}?"
-        rf"(?:(?:de|of|in|di|d['’])(?:{_BLANK}+|(?<=['’])))?(?P<cur>{after})"
-    )
+    codes = {str(c).lower(): str(c).upper() for c in raw["codes"]}
+    prefixes = codes | {str(k).lower(): str(v) for k, v in raw["prefixes"].items()}
+    suffixes = codes | {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
+    suffix = rf"{BLANK}?(?:(?:de|of|di|d['’])(?:{BLANK}+|(?<=['’])))?(?P<cur>{_ended(list(suffixes))})"
     cues = raw["cues"]
+    negative_after = rf"{BLANK}*\)?{BLANK}*(?:/|(?:{alternation(cues['negative_after'])}){LETTER_AFTER})"
     return _PriceRules(
-        prefixed=re.compile(prefixed),
-        suffixed=re.compile(suffixed),
-        currency=currency,
+        prefixes=prefixes,
+        suffix=re.compile(suffix),
+        currency=suffixes,
         crypto=frozenset(str(c) for c in raw["crypto"]),
         positive=re.compile(rf"{_WORD_START}(?:{alternation(cues['positive'])})"),
         negative=re.compile(rf"{_WORD_START}(?:{alternation(cues['negative'])})"),
-        negative_after=re.compile(
-            rf"{_BLANK}*\)?{_BLANK}*(?:/|(?:{alternation(cues['negative_after'])}){LETTER_AFTER})"
-        ),
+        negative_after=re.compile(negative_after),
     )
 
 
@@ -89,9 +82,7 @@ class _Amount:
 
 def find_price(doc: Doc) -> Found[PriceValue] | None:
     """The asking price or ransom demand as (amount, currency), or None when no amount is claimed."""
-    if not any(c.isdigit() for c in doc.low) and "bitcoin" not in doc.low:
-        return None
-    amounts = [a for a in _amounts(doc) if a.cue >= 0]
+    amounts = [a for q in scan_quantities(doc.low) if (a := _amount(doc.low, q)) and a.cue >= 0]
     priced = [a for a in amounts if a.cue > 0]
     if not priced and amounts and _price_rules().positive.search(doc.low):
         priced = amounts  # a sale or ransom post whose amount stands alone ("1M rows - $500")
@@ -101,33 +92,45 @@ def find_price(doc: Doc) -> Found[PriceValue] | None:
     return Found((best.amount, best.currency), best.start, best.end, weight=0.9 if best.cue else 0.5)
 
 
-def _amounts(doc: Doc) -> list[_Amount]:
+def _amount(low: str, q: Quantity) -> _Amount | None:
     rules = _price_rules()
-    out: list[_Amount] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (rules.prefixed, rules.suffixed):
-        for m in pattern.finditer(doc.low):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            amount = _read_amount(m, rules)
-            if amount is None:
-                continue
-            taken.append((m.start(), m.end()))
-            out.append(_Amount(amount[0], amount[1], m.start(), m.end(), _cue(doc.low, m.start(), m.end())))
-    return out
+    start, end = q.start, q.end
+    prefix = _prefix(low, q.start, rules) if q.digits else None
+    if prefix:
+        code, start = prefix
+    else:
+        m = rules.suffix.match(low, q.end)
+        if m is None:
+            return None
+        code, end = rules.currency.get(re.sub(r"\s+", " ", m.group("cur")), ""), m.end()
+    if not code:
+        return None
+    value = q.crypto_value() if code in rules.crypto else q.value
+    if value <= 0:
+        return None
+    return _Amount(value, code, start, end, _cue(low, start, end))
 
 
-def _read_amount(m: re.Match[str], rules: _PriceRules) -> tuple[float, str] | None:
-    code = rules.currency.get(re.sub(r"\s+", " ", m.group("cur")))
-    if code is None:
+def _prefix(low: str, start: int, rules: _PriceRules) -> tuple[str, int] | None:
+    """The currency written right before a number, and where it starts: "$", "US$", "USD ", "Rs. "."""
+    i = start - 1 if start and low[start - 1] in " \u00a0" else start
+    if not i:
         return None
-    word = m.group("word")
-    if word and word in _ARTICLES and not m.group("mult"):
+    j = i
+    while j and (low[j - 1].isalpha() or low[j - 1] == "."):
+        j -= 1
+    if j < i:  # a code or a letter prefix: "usd 5000", "rm25", "rs. 500"
+        code = rules.prefixes.get(low[j:i])
+        return (code, j) if code else None
+    symbol = low[i - 1]
+    if symbol not in rules.prefixes:
         return None
-    value = quantity_value(m, crypto=code in rules.crypto)
-    if value is None or value <= 0:
-        return None
-    return value, code
+    k = i - 1
+    while k and low[k - 1].isalpha():
+        k -= 1
+    if k < i - 1 and low[k:i] in rules.prefixes:  # "us$", "nz$", "r$"
+        return rules.prefixes[low[k:i]], k
+    return rules.prefixes[symbol], i - 1
 
 
 def _cue(low: str, start: int, end: int) -> int:
