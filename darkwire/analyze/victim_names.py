@@ -53,16 +53,57 @@ def _title_case(s: str) -> bool:
 _ABBREV = frozenset(["st", "mt", "ft", "ste", "sta", "sto", "no", "nr"])
 
 
+_UPPER = "".join(sorted({c for c in map(chr, range(0x2FF)) if c.isupper()} | set("ĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŸŹŻŽ")))
+_UPPER += "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩА-ЯЁЄІЇҐ"
+_CAP_TOKEN = re.compile(rf"(?<![\w'’&.\-])(?:[{_UPPER}\d][\w'’&.\-]*|[^\W\d_]+[{_UPPER}][\w'’&.\-]*)", re.UNICODE)
+
+
 def name_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
-    """Runs of capitalised tokens in `full[start:end]`, line by line."""
+    """Runs of capitalised tokens in `full[start:end]`, line by line (headline-cased lines word by word)."""
     out: list[Candidate] = []
     pos = start
     while pos < end:
         nl = full.find("\n", pos, end)
         stop = end if nl < 0 else nl
         if stop > pos:
-            out.extend(_line_runs(full, pos, stop, breakers))
+            if _title_case(full[pos : min(stop, pos + 300)]):
+                out.extend(_line_runs(full, pos, stop, breakers))
+            else:
+                out.extend(_fast_runs(full, pos, stop))
         pos = stop + 1
+    return out
+
+
+def _joinable(gap: str, prev: str) -> bool:
+    """Two capitalised tokens belong to one name across `gap`: spaces, or connectors ("of the")."""
+    if gap in (" ", "  "):
+        return True
+    if gap == ". ":
+        return prev.lower() in _ABBREV
+    words = gap.split()
+    return 0 < len(words) <= 2 and gap[0] == " " and gap[-1] == " " and all(w in CONNECTORS for w in words)
+
+
+def _fast_runs(full: str, start: int, end: int) -> list[Candidate]:
+    """Runs of capitalised tokens in a sentence-cased line, found by one regex and merged on their gaps."""
+    out: list[Candidate] = []
+    run_start = run_end = -1
+    count = 0
+    prev = ""
+    for m in _CAP_TOKEN.finditer(full, start, end):
+        tok = m.group().rstrip(".'’-")
+        if not tok:
+            continue
+        t_start, t_end = m.start(), m.start() + len(tok)
+        if count and _joinable(full[run_end:t_start], prev):
+            run_end, count = t_end, count + 1
+        else:
+            if count:
+                out.append(Candidate(full[run_start:run_end], run_start, run_end, count))
+            run_start, run_end, count = t_start, t_end, 1
+        prev = tok
+    if count:
+        out.append(Candidate(full[run_start:run_end], run_start, run_end, count))
     return out
 
 
@@ -75,9 +116,7 @@ def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> lis
 
     def close() -> None:
         if run:
-            out.append(
-                Candidate(full[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), len(run))
-            )
+            out.append(Candidate(full[run[0].start() : run[-1].end()], run[0].start(), run[-1].end(), len(run)))
         run.clear()
         pending.clear()
 
