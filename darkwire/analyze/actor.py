@@ -28,6 +28,7 @@ _LEAK_SITE = re.compile(
     r"(?:leak\s*site|leaks?\s*blog|leak\s*page|dls|blog|onion(?:\s+site)?|shame\s+site|portal)\s*$",
     re.I,
 )
+_HANDLE_WORD = re.compile(r"handle|alias|moniker|nick|user ?name|pseudo|apodo|apelido|ник|псевдоним", re.I)
 _GROUP_WORD = re.compile(r"\s+(?:ransomware|group|gang|team)$", re.I)
 TITLE_BONUS = 2.0  # a title names the story's actor more surely than a passing mention in the text
 MAX_HITS = 300  # a post with more cue words and names than this is read on its first ones
@@ -106,9 +107,7 @@ class ActorFinder:
                 self._count(tallies, doc, name, 1.0, via_cue=False, group=group)
         return tallies
 
-    def _cue_name(
-        self, doc: Doc, hit: Hit[Cue | Group], cue: Cue, named_after: set[tuple[int, int]]
-    ) -> Name | None:
+    def _cue_name(self, doc: Doc, hit: Hit[Cue | Group], cue: Cue, named_after: set[tuple[int, int]]) -> Name | None:
         """The name a cue points at, if the cue's strength lets it count."""
         span = (hit.start, hit.end)
         if cue.side == "before":
@@ -133,7 +132,8 @@ class ActorFinder:
         link = self.cues.linker.match(doc.full, pos, min(len(doc.full), pos + 60))
         at = link.end() if link else pos
         linked = bool(link and link.group("link"))
-        name = self.cues.name_after(doc.full, at, lower_ok=cue.strength == "handle" or linked)
+        lower_ok = cue.strength == "handle" or bool(linked and link and _HANDLE_WORD.search(link.group("link")))
+        name = self.cues.name_after(doc.full, at, lower_ok=lower_ok)
         return Name(name.text, name.start, name.end, quoted=True) if name and linked else name
 
     def _cue_ok(self, name: Name, cue: Cue) -> bool:

@@ -82,9 +82,7 @@ class Gazetteer:
         extra: dict[str, list[str]] = {g.name: [] for g in curated}
         rest: list[list[str]] = []
         for names in galaxy_clusters() if clusters is None else clusters:
-            owner = next(
-                (curated_by_key[k] for n in names for k in name_keys(n) if k in curated_by_key), None
-            )
+            owner = next((curated_by_key[k] for n in names for k in name_keys(n) if k in curated_by_key), None)
             if owner is None:
                 rest.append(names)
             else:
