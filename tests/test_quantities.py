@@ -152,7 +152,8 @@ def test_no_size(text: str) -> None:
     ],
 )
 def test_price(text: str, expected: tuple[float, str]) -> None:
-    assert price(text) == (pytest.approx(expected[0]), expected[1])
+    got = price(text)
+    assert got is not None and got[0] == pytest.approx(expected[0]) and got[1] == expected[1]
 
 
 @pytest.mark.parametrize(
