@@ -61,8 +61,14 @@ class Geo:
         """Every country mention in `doc.full` as an ISO alpha-2 code, weighted by how telling it is.
 
         An ambiguous place ("Georgia", "Victoria") gives one mention per country it may be, each with
-        its weight divided among them.
+        its weight divided among them. Computed once per post (kept in `doc.memo`).
         """
+        memo: list[Found[str]] | None = doc.memo.get("geo.mentions")
+        if memo is None:
+            memo = doc.memo["geo.mentions"] = self._mentions(doc)
+        return memo
+
+    def _mentions(self, doc: Doc) -> list[Found[str]]:
         try:
             found = self._gazetteer_mentions(doc)
             found += self._domain_mentions(doc)

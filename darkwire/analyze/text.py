@@ -9,7 +9,7 @@ the other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -48,6 +48,7 @@ class Doc:
     full: str = field(init=False)
     low: str = field(init=False)
     title_start: int = field(init=False)
+    memo: dict[str, Any] = field(init=False, default_factory=dict, repr=False)  # per-post results shared by finders
 
     def __post_init__(self) -> None:
         self.text = self.text or ""
