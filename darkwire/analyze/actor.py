@@ -111,10 +111,12 @@ class ActorFinder:
         """The name a cue points at, if the cue's strength lets it count."""
         span = (hit.start, hit.end)
         if cue.side == "before":
+            if cue.strength != "handle" and self.cues.nothing_after(doc.full, hit.end):
+                return None
             name = self._after_cue(doc, hit.end, cue)
             if name:
                 named_after.add(span)
-        elif span in named_after:
+        elif span in named_after or self.cues.nothing_before(doc.full, hit.start):
             return None  # "... the ransomware group LockBit": the name follows, not precedes
         else:
             name = self.cues.name_before(doc.full, hit.start)

@@ -21,6 +21,7 @@ MAX_TOKENS = 4
 _TOKEN = re.compile(r"[@#$]?[\w][\w@#$.&()'’+\-]*[$]?")
 _QUOTED = re.compile(r"[\"“”«„‘'‹]\s*([^\"“”«»„‘’'‹›\n]{2,40}?)\s*[\"“”»’'›](?!\w)")
 _TRAIL = re.compile(r"(?:['’]s|['’])$|[.\-'’&+]+$")
+_WORD = re.compile(r"[^\W_]+")
 _CONNECTORS = frozenset({"of", "de", "del", "da", "do", "du", "des", "von", "der"})
 _ARTICLES = r"(?:the|an?|el|la|los|las|o|os|as|le|les|die|der|das|il|lo|un|una|une|um|uma|ein|eine)"
 _APPOSITION = re.compile(rf"[ \t]*,[ \t]*(?:{_ARTICLES}[ \t]+)?$", re.I)
@@ -57,6 +58,7 @@ class Cues:
             self.stop.update(str(w).lower() for w in raw.get("stop") or [])
             self.generic.update(str(w).lower() for w in raw.get("generic") or [])
         self.terms = terms
+        self.link_starts = {w.split()[0] for w in linkers} | {"the", "who", "which", "that", "que", "qui", "der", "die"}
         alternatives = "|".join(re.escape(w) for w in sorted(linkers, key=len, reverse=True))
         self.linker = re.compile(
             r"[ \t]*[,:]?[ \t]*(?:(?:who|which|that|que|qui|der|die)\s+)?"
@@ -64,6 +66,31 @@ class Cues:
             r"(?:(?:the|el|la|le|o|die|der|das|il)[ \t]+(?-i:(?=[\"“«„'‘A-Z0-9])))?",
             re.I,
         )
+
+    def nothing_after(self, low: str, pos: int) -> bool:
+        """True when a plain lower-case word, no linker, follows `pos` ("ransomware attack")."""
+        if pos >= len(low) or low[pos] != " ":
+            return pos < len(low) and low[pos].isalnum()
+        m = _WORD.match(low, pos + 1, pos + 40)
+        if m is None:
+            return False
+        word = m.group()
+        return word.isalpha() and word.islower() and word not in self.link_starts
+
+    @staticmethod
+    def nothing_before(full: str, pos: int) -> bool:
+        """True when no name can end just before `pos`: a lower-case word or a line break precedes."""
+        j = pos - 1
+        if j < 1 or full[j] != " ":
+            return j >= 0 and full[j].isalnum()
+        c = full[j - 1]
+        if c in ",":
+            return False
+        k = j - 1
+        while k > 0 and full[k - 1].isalnum():
+            k -= 1
+        first = full[k]
+        return first.islower() and not any(ch.isdigit() or ch.isupper() for ch in full[k + 1 : j])
 
     def all_generic(self, name: str) -> bool:
         words = [w for w in re.split(r"[\s\-]+", name.lower()) if w]
@@ -129,7 +156,7 @@ class Cues:
 
     def _fits(self, token: str, lower_ok: bool) -> bool:
         """Whether `token` may be part of a name: capitalised, a handle, or (if `lower_ok`) any word."""
-        if token[-1:] in (".", "-", "'", "’", "&", "+", "s"):
+        if token[-1:] in (".", "-", "'", "’", "&", "+") or token[-2:-1] in ("'", "’"):
             token = _TRAIL.sub("", token)
         if not token or token.lower() in self.stop:
             return False

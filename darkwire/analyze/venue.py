@@ -21,6 +21,11 @@ from darkwire.taxonomy import load_data
 
 KIND_WEIGHT = {"leak_site": 3.0, "forum": 2.0, "market": 2.0, "paste": 1.5, "channel": 1.0}
 LEAK_WORDS = ("leak site", "leak sites", "leak blog", "leak page", "leaks site", "shame site", "leak portal")
+ITS_SITE_WORDS = tuple(
+    f"{who} {what}"
+    for who in ("its", "their", "its own", "their own")
+    for what in ("site", "website", "blog", "leak site", "data leak site", "dark web site", "leak blog")
+)
 
 _SOURCE_LEAK = re.compile(r"^\s*(?P<name>.{2,60}?)\s+(?:data\s+)?(?:leak\s*site|leaks?\s*blog|dls)\s*$", re.I)
 _CLAIMED_ON = re.compile(
@@ -42,9 +47,6 @@ _GROUP_BEFORE = re.compile(
     r"(?P<name>[A-Z0-9][\w.$-]*(?: [A-Z0-9][\w.$-]*)?)(?: (?i:ransomware|extortion))?"
     r"(?: (?i:gang|group|operators?|team|crew))?(?:['’]s)? (?i:(?:data|dark web|extortion|tor|onion) )?$"
 )
-_ITS_SITE = re.compile(
-    r"\b(?:its|their)\s+(?:own\s+)?(?:data\s+)?(?:leak\s+|dark\s+web\s+)?(?:site|website|blog)\b", re.I
-)
 _GROUP_IN_SENTENCE = re.compile(
     r"(?P<name>[A-Z0-9][\w.$-]+) (?i:ransomware |extortion |hacking |hacker )?(?i:group|gang|crew)\b[^.!?\n]*$"
 )
@@ -62,6 +64,7 @@ class Venue:
 
 
 _LEAK = Venue("", "leak_site")
+_ITS = Venue("", "own_site")
 
 
 class VenueFinder:
@@ -69,7 +72,7 @@ class VenueFinder:
 
     def __init__(self) -> None:
         raw = load_data("venues/venues.yaml") or {}
-        terms: list[tuple[str, Venue]] = [(w, _LEAK) for w in LEAK_WORDS]
+        terms = [(w, _LEAK) for w in LEAK_WORDS] + [(w, _ITS) for w in ITS_SITE_WORDS]
         for entry in raw.get("venues", []):
             venue = Venue(str(entry["name"]), str(entry.get("kind", "forum")), bool(entry.get("ambiguous")))
             for name in [entry["name"], *entry.get("aliases", [])]:
@@ -82,9 +85,13 @@ class VenueFinder:
         if from_source:
             return Found(f"{from_source.group('name').strip()} leak site", 0, 0)
         best: tuple[float, int, Found[str]] | None = None
+        its: Hit[Venue] | None = None
         for i, hit in enumerate(self.matcher.find(doc.low)):
             if i >= 200:
                 break
+            if hit.payload is _ITS:
+                its = its or hit
+                continue
             found = self._leak_site(doc, hit) if hit.payload is _LEAK else self._named(doc, hit)
             if found is None:
                 continue
@@ -92,23 +99,20 @@ class VenueFinder:
             if best is None or score > best[0]:
                 best = (score, i, found)
         if best is None:
-            return self._its_site(doc, actor)
+            return self._its_site(doc, its, actor) if its else None
         return best[2]
 
     @staticmethod
-    def _its_site(doc: Doc, actor: str | None) -> Found[str] | None:
+    def _its_site(doc: Doc, its: Hit[Venue], actor: str | None) -> Found[str] | None:
         """ "The X group said on its website": the group's own site, named after the group."""
-        its = _ITS_SITE.search(doc.full)
-        if its is None:
-            return None
         if actor:
-            return Found(f"{actor} leak site", its.start(), its.end(), weight=0.5)
-        sentence = doc.full[max(0, its.start() - 120) : its.start()]
+            return Found(f"{actor} leak site", its.start, its.end, weight=0.5)
+        sentence = doc.full[max(0, its.start - 120) : its.start]
         matches = list(_GROUP_IN_SENTENCE.finditer(sentence))
         m = matches[-1] if matches else None
         if m is None or m.group("name").lower() in _NOT_A_GROUP:
             return None
-        start = its.start() - len(sentence) + m.start("name")
+        start = its.start - len(sentence) + m.start("name")
         return Found(f"{m.group('name')} leak site", start, start + len(m.group("name")), weight=0.5)
 
     def _named(self, doc: Doc, hit: Hit[Venue]) -> Found[str] | None:
