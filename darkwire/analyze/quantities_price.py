@@ -31,6 +31,7 @@ _WORD_START = r"(?<![^\W\d_])"
 _NO_BOUNDARY = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]$")  # CJK and Hangul words need no word end
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _WINDOW_BEFORE, _WINDOW_AFTER = 100, 60
+_GLUED_CUE = 6
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ def _price_rules() -> _PriceRules:
     suffixes = codes | {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
     suffix = rf"{BLANK}?(?:(?:de|of|di|d['’])(?:{BLANK}+|(?<=['’])))?(?P<cur>{_ended(list(suffixes))})"
     cues = raw["cues"]
+    # Long words of other figures are also found glued to the word before ("www.x.caRevenue $70M").
+    long = [w for w in cues["negative"] if len(w) >= _GLUED_CUE]
+    short = [w for w in cues["negative"] if len(w) < _GLUED_CUE]
     negative_after = rf"{BLANK}*\)?{BLANK}*(?:/|(?:{alternation(cues['negative_after'])}){LETTER_AFTER})"
     return _PriceRules(
         prefixes=prefixes,
@@ -66,7 +70,7 @@ def _price_rules() -> _PriceRules:
         currency=suffixes,
         crypto=frozenset(str(c) for c in raw["crypto"]),
         positive=re.compile(rf"{_WORD_START}(?:{alternation(cues['positive'])})"),
-        negative=re.compile(rf"{_WORD_START}(?:{alternation(cues['negative'])})"),
+        negative=re.compile(rf"{_WORD_START}(?:{alternation(short)})|{alternation(long)}"),
         negative_after=re.compile(negative_after),
     )
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from darkwire.analyze.quantities_numbers import BLANK, LETTER_AFTER, Quantity, alternation, scan_quantities
+from darkwire.analyze.quantities_size import size_unit_at
 from darkwire.analyze.text import Doc, Found
 from darkwire.taxonomy import load_data
 
@@ -28,7 +29,7 @@ _NOT_FILLER = (
     r"(?!(?:for|from|with|by|at|in|on|to|per|than|between|into|after|before|during|via|was|were|is|are|has"
     r"|have|had|pounds|dollars|euros|years|months|days|hours|percent)(?![^\W\d_]))"
 )
-_FILLERS = rf"(?:{BLANK}+{_NOT_FILLER}{_FILLER}){{0,4}}?"
+_FILLERS = rf"(?:{BLANK}{{1,2}}{_NOT_FILLER}{_FILLER}){{0,4}}?"
 # A people word written with a capital ("Americans", "Malaysians", "Chinese"); checked against doc.full.
 _DEMONYM = r"[^\W\d_]{3,}(?:ans|ese)"
 _HEDGES = frozenset({"over", "about", "around", "nearly", "almost", "approximately", "some", "roughly", "~"})
@@ -36,6 +37,10 @@ _HEDGES_2 = frozenset({("more", "than"), ("up", "to"), ("at", "least")})
 _LABEL_MARKS = ":：=-–—"
 _PHRASE_END = re.compile(rf"\+?(?:{BLANK}*(?:[,.;:)]|$)|{BLANK}+(?:in|and|of|who|whose|from|at|across)\b)")
 _NOT_BEFORE = frozenset("$€£¥₹₽")
+# "3,000 data breaches", "5 data centres": a loose noun ("data") that names something else.
+_LOOSE_NOT_FOLLOWED = re.compile(
+    rf"{BLANK}+(?:breach|center|centre|set|point|broker|field|type|protection|leak|incident)", re.ASCII
+)
 _MIN_RECORDS, _MIN_LOOSE, _MAX_RECORDS = 2, 1000, 1e11
 _DATA_BEFORE, _DATA_AFTER, _HEAD = 50, 60, 50
 
@@ -45,6 +50,7 @@ class _Rules:
     noun_after: re.Pattern[str]
     verb_after: re.Pattern[str]
     data_word: re.Pattern[str]
+    business: re.Pattern[str]
     labels: frozenset[str]
     verbs_before: frozenset[str]
 
@@ -65,6 +71,7 @@ def _rules() -> _Rules:
         noun_after=re.compile(noun_after),
         verb_after=re.compile(verb_after),
         data_word=re.compile(data_word),
+        business=re.compile(rf"(?<![^\W\d_])(?:{alternation(raw['business_size_words'])}){LETTER_AFTER}"),
         labels=frozenset(str(w).lower() for w in raw["labels"]),
         verbs_before=frozenset(str(w).lower() for w in raw["verbs_before"]),
     )
@@ -94,12 +101,15 @@ def _count(doc: Doc, q: Quantity) -> _Count | None:
     before = low[q.start - 1] if q.start else " "
     if before in _NOT_BEFORE or before.isalpha() or q.is_year or not (q.digits or q.mult):
         return None
+    if _in_range_or_phone(low, q.start) or size_unit_at(low, q.end) or _describes_business(low, q.start):
+        return None
     value = q.value
     if not _MIN_RECORDS <= value <= _MAX_RECORDS:
         return None
     m = rules.noun_after.match(low, q.end)
     if m:
-        if (m.group("loose") and value < _MIN_LOOSE) or (m.group("demonym") and not _capital(doc, m)):
+        loose = m.group("loose") and (value < _MIN_LOOSE or _LOOSE_NOT_FOLLOWED.match(low, m.end()))
+        if loose or (m.group("demonym") and not _capital(doc, m)):
             return None
         weak = bool(m.group("weak"))
         if weak and not _near_data_word(low, q.start, m.end()):
@@ -109,6 +119,21 @@ def _count(doc: Doc, q: Quantity) -> _Count | None:
     if m or _after_label(low, q.start) or _after_verb(low, q):
         return _Count(round(value), q.start, m.end() if m else q.end, weak=False)
     return None
+
+
+def _in_range_or_phone(low: str, start: int) -> bool:
+    """ "101-250 people", "278-6262": a number after a hyphen that follows a digit."""
+    return start >= 2 and low[start - 1] in "-–" and low[start - 2].isdigit()
+
+
+def _describes_business(low: str, start: int) -> bool:
+    """ "serving 3 million people", "a city of 88,000 residents": the size of the victim, not of a leak."""
+    rules = _rules()
+    head = low[max(0, start - _HEAD) : start]
+    cut = max(head.rfind(". "), head.rfind("\n"))
+    head = head[cut + 1 :]
+    ends = [m.end() for m in rules.business.finditer(head)]
+    return bool(ends) and not rules.data_word.search(head, ends[-1])
 
 
 def _capital(doc: Doc, m: re.Match[str]) -> bool:
