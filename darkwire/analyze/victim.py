@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from darkwire.analyze.geo import Geo
-from darkwire.analyze.terms import TermMatcher
 from darkwire.analyze.text import Doc, Found
+from darkwire.analyze.victim_cues import CueBook
 from darkwire.analyze.victim_names import Candidate, find_candidates
 from darkwire.analyze.victim_orgs import OrgIndex
 from darkwire.model import Victim
@@ -46,7 +46,7 @@ class _Scored:
 
 @dataclass(frozen=True)
 class _Lex:
-    cues: TermMatcher[str]
+    cues: CueBook
     org_words: frozenset[str]
     stop: frozenset[str]
     breakers: frozenset[str]
@@ -67,16 +67,9 @@ _LOWER_NAME = re.compile(
 
 @cache
 def _lexicon() -> _Lex:
-    cues: dict[str, dict[int, list[str]]] = load_data("lexicon/victim.yaml")
     words: dict[str, list[str]] = load_data("lexicon/victim_words.yaml")
-    matcher: TermMatcher[str] = TermMatcher(
-        (term, f"{kind}:{weight}")
-        for kind, by_w in cues.items()
-        for weight, terms in by_w.items()
-        for term in terms
-    )
     lists = [frozenset(w.lower() for w in words[k]) for k in _WORD_LISTS]
-    return _Lex(matcher, *lists)
+    return _Lex(CueBook(), *lists)
 
 
 def clean_title(title: str) -> str:
@@ -99,9 +92,7 @@ class VictimFinder:
         self.geo = geo
         self.orgs = OrgIndex()
 
-    def find(
-        self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False
-    ) -> Found[Victim] | None:
+    def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
         lex = _lexicon()
         if doc.title and (listing or looks_like_name(clean_title(doc.title), lex.breakers)):
@@ -128,21 +119,18 @@ class VictimFinder:
         return Found(victim, cand.start, cand.end)
 
     def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
-        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers, lex.org_words) + _lowercase_names(
-            doc
-        )
+        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers, lex.org_words) + _lowercase_names(doc)
         cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         if not cands:
             return None
         places = {(m.start, m.end) for m in self.geo.mentions(doc)}
-        cues = _cue_index(doc, lex.cues)
         scored: dict[str, _Scored] = {}
         for c in cands:
             if (c.start, c.end) in places and not _is_domain(c.text):
                 continue
             key = _key(c.text)
-            s = _score_mention(doc, c, cues, lex)
+            s = _score_mention(doc, c, lex)
             entry = scored.get(key)
             if entry is None:
                 scored[key] = _Scored(c, s, 1)
@@ -211,42 +199,17 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _cue_index(doc: Doc, matcher: TermMatcher[str]) -> tuple[dict[int, float], dict[int, float]]:
-    """Cue weights by the offset where a cue ends (before-cues) or starts (after-cues and descriptors)."""
-    ends: dict[int, float] = {}
-    starts: dict[int, float] = {}
-    for hit in matcher.find(doc.low):
-        kind, weight = hit.payload.split(":")
-        w = float(weight)
-        if kind == "after":
-            starts[hit.start] = max(starts.get(hit.start, 0.0), w)
-        else:
-            ends[hit.end] = max(ends.get(hit.end, 0.0), w if kind == "before" else w - 0.5)
-    return ends, starts
-
-
-def _score_mention(
-    doc: Doc, c: Candidate, cues: tuple[dict[int, float], dict[int, float]], lex: _Lex
-) -> float:
-    ends, starts = cues
+def _score_mention(doc: Doc, c: Candidate, lex: _Lex) -> float:
     s = 1.0
     if doc.in_title(c.start):
         s += 2.5
     elif c.start < 300:
         s += 1.5
-    before = doc.low[max(0, c.start - 12) : c.start]
-    lead = len(before) - len(before.rstrip())
-    pos = c.start - lead
-    for skip in (0, 4, 2):  # "from X", "from the X", "of a X"
-        if pos - skip in ends:
-            s += ends[pos - skip]
-            break
-    after = _skip_aside(doc.low, c.end)
-    direct = starts.get(after, 0.0)
+    s += lex.cues.before(doc.low, c.start)
+    direct = lex.cues.after(doc.low, _skip_aside(doc.low, c.end))
     if not direct and doc.full.startswith(",", c.end):  # "Acme, a chain of stores, has reported a breach"
         stop = doc.full.find(".", c.end, c.end + 120)
-        window = range(c.end, stop if stop > 0 else min(len(doc.full), c.end + 120))
-        direct = max((starts[p] for p in window if p in starts), default=0.0) / 2
+        direct = lex.cues.after_within(doc.low, c.end, stop if stop > 0 else c.end + 120) / 2
     s += direct
     if doc.full.startswith((", a ", ", an ", ", the ", ", one of"), c.end):
         s += 2.0  # an apposition introduces the subject: "Acme, a retailer based in ..."

@@ -1,0 +1,78 @@
+"""The words around a name that say it is the victim: "stolen from X", "X suffered a breach".
+
+Looked up only around each candidate (a few dictionary probes), not by scanning the whole post.
+Cue phrases come from `lexicon/victim.yaml`: `before` cues end right before the name (an article such as
+"the" may stand between), `after` cues start right after it, `descriptor` nouns stand before it
+("the retailer X") and weigh half a point less than their listed weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from darkwire.taxonomy import load_data
+
+_ARTICLES = ("the ", "a ", "an ", "la ", "el ", "le ", "les ", "los ", "las ", "o ", "os ", "der ", "die ", "das ")
+_WORD = re.compile(r"[\w'’]+")
+
+
+class CueBook:
+    def __init__(self) -> None:
+        raw: dict[str, dict[int, list[str]]] = load_data("lexicon/victim.yaml")
+        self._before: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self._after: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self._after_prefixes: list[tuple[str, float]] = []
+        for kind, by_weight in raw.items():
+            for weight, terms in by_weight.items():
+                w = float(weight) - (0.5 if kind == "descriptor" else 0.0)
+                for term in terms:
+                    self._add(kind, term.strip().lower(), w)
+
+    def _add(self, kind: str, term: str, weight: float) -> None:
+        if kind == "after":
+            if term.endswith("*"):
+                self._after_prefixes.append((term[:-1], weight))
+            else:
+                self._after[term.split()[0]].append((term, weight))
+        else:
+            self._before[term.split()[-1]].append((term, weight))
+
+    def before(self, low: str, start: int) -> float:
+        """The weight of the strongest cue ending right before `start` ("from the X" counts for "from")."""
+        window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
+        for article in _ARTICLES:
+            if window.endswith(" " + article.strip()):
+                window = window[: -len(article)].rstrip()
+                break
+        words = window.rsplit(None, 1)
+        if not words:
+            return 0.0
+        best = 0.0
+        for phrase, w in self._before.get(words[-1], ()):
+            if (
+                w > best
+                and window.endswith(phrase)
+                and (len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum())
+            ):
+                best = w
+        return best
+
+    def after(self, low: str, pos: int) -> float:
+        """The weight of the strongest cue starting at `pos`."""
+        m = _WORD.match(low, pos)
+        if not m:
+            return 0.0
+        best = 0.0
+        for phrase, w in self._after.get(m.group(), ()):
+            end = pos + len(phrase)
+            if w > best and low.startswith(phrase, pos) and (end >= len(low) or not low[end].isalnum()):
+                best = w
+        for prefix, w in self._after_prefixes:
+            if w > best and low.startswith(prefix, pos):
+                best = w
+        return best
+
+    def after_within(self, low: str, start: int, stop: int) -> float:
+        """The strongest after-cue at any word start in `low[start:stop]`."""
+        return max((self.after(low, m.start()) for m in _WORD.finditer(low, start, stop)), default=0.0)
