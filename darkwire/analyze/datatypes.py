@@ -132,10 +132,10 @@ def _has_neighbour(low: str, candidates: list[_Hit], i: int) -> bool:
 
 
 def _listed(low: str, end: int, start: int) -> bool:
-    """Whether `low[end:start]`, between two terms, joins items of a list: blank, or a comma, slash,
-    line break, "and", "or"... with at most two other words ("names, home and work phone numbers")."""
+    """Whether `low[end:start]`, between two terms, joins items of a list: a comma, slash, tab, line
+    break, "and", "or"... with at most two other words ("names, home and work phone numbers")."""
     if start - end > NEIGHBOUR_GAP or _SENTENCE_END.search(low, end, start):
         return False
     words = _WORD.findall(low, end, start)
-    joined = not words or _LIST_MARK.search(low, end, start) or any(w in _CONNECTORS for w in words)
+    joined = _LIST_MARK.search(low, end, start) or any(w in _CONNECTORS for w in words)
     return bool(joined) and sum(w not in _CONNECTORS for w in words) <= 2

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import resources
+from collections.abc import Mapping
 from typing import Any
 
 import ahocorasick
@@ -68,11 +69,14 @@ def lexicon_files() -> list[str]:
 class Lexicon:
     """Every term and cue of every lexicon file, keyed by its normalized form, in one automaton."""
 
-    def __init__(self, files: list[str] | None = None) -> None:
+    def __init__(self, sources: Mapping[str, Any] | None = None) -> None:
+        """Builds from `sources` (file name -> parsed YAML), by default every file of the folder."""
         self.entries: dict[str, Entry] = {}
         self._known = set(taxonomy().data_types)
-        for name in files if files is not None else lexicon_files():
-            self._add_file(name, load_data(name))
+        if sources is None:
+            sources = {name: load_data(name) for name in lexicon_files()}
+        for name, raw in sources.items():
+            self._add_file(name, raw)
         self.automaton = ahocorasick.Automaton()
         for key, entry in self.entries.items():
             self.automaton.add_word(key, (len(key), entry))
