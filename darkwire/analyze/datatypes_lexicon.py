@@ -21,9 +21,9 @@ list or a schema; alone in prose it is too ambiguous. A term listed under two ty
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from collections.abc import Mapping
 from typing import Any
 
 import ahocorasick
