@@ -185,7 +185,7 @@ def test_weak_terms_need_a_list(finder: DataTypeFinder) -> None:
 
 def test_holder_cue_vouches_for_patients(finder: DataTypeFinder) -> None:
     assert types(finder, "A laptop holding the records of 3,000 patients was stolen.") == {"health"}
-    assert types(finder, "The hospital treats 3,000 patients a year.") == set()
+    assert types(finder, "The hospital treats patients from three counties.") == set()
 
 
 # --- spans and robustness ----------------------------------------------------------------------------
@@ -258,3 +258,8 @@ def test_a_term_under_two_types_claims_both() -> None:
     lexicon = Lexicon({"x.yaml": {"types": {"name": ["patient names"], "health": ["patient names"]}}})
     found = DataTypeFinder(lexicon).find(Doc("Patient names were exposed."))
     assert {f.value for f in found} == {"name", "health"}
+
+
+def test_a_count_vouches_for_patients_not_for_places(finder: DataTypeFinder) -> None:
+    assert types(finder, "The clinic notified 1,600 patients of the incident.") == {"health"}
+    assert types(finder, "The chain has stores in 20 locations.") == set()

@@ -27,6 +27,7 @@ NEIGHBOUR_GAP = 40  # a weak term needs another term listed at most this many ch
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|[。！？；]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 _WORD = re.compile(r"[^\W\d_]+")
+_COUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[km]|[^\W\d_]*illion|thousand|hundred|mil|млн|тыс)?\s+$")
 _LIST_MARK = re.compile(r"[,;/|&\n\t、，；]")
 # words that join the items of a list, in the lexicon languages
 _CONNECTORS = frozenset(
@@ -96,7 +97,8 @@ def _claimed_terms(low: str, hits: list[_Hit]) -> list[_Hit]:
         kind = hit.entry.kind
         if kind == "type":
             if not (_covers(low, scope.negation, hit.start) or _covers(low, scope.speculation, hit.start)):
-                candidates.append((hit, _covers(low, scope.holder, hit.start, HOLDER_REACH)))
+                held = _covers(low, scope.holder, hit.start, HOLDER_REACH) or _counted(low, hit.start)
+                candidates.append((hit, held))
         elif kind == "reset":
             scope.negation = scope.speculation = -1
         elif kind == "after_negation":
@@ -114,6 +116,11 @@ def _covers(low: str, cue_end: int, start: int, reach: int = CUE_REACH) -> bool:
     if cue_end < 0 or start - cue_end > reach:
         return False
     return _CLAUSE_END.search(low, cue_end, start) is None
+
+
+def _counted(low: str, start: int) -> bool:
+    """Whether a count comes right before `start` ("3,000 patients", "1.2 million patients")."""
+    return _COUNT_BEFORE.search(low, max(0, start - 30), start) is not None
 
 
 def _negated_after(low: str, hit: _Hit, after: list[int]) -> bool:
