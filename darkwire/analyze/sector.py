@@ -10,27 +10,26 @@ telling it is where it stands:
     a weak hint ("medical", "shopping")                               weak
 
 A vote counts more in the title, near a mention of the victim and at the start of the text, and less
-each time the same term repeats. Media words next to a reporting cue ("according to the Herald",
-"X News reported") are the outlet, not the victim, and do not vote. The sector with the most votes
-wins if it has enough of them.
+each time the same term repeats. It counts little after a clients cue ("software to hospitals"), or
+for a name word that only qualifies the next one ("University | Hospital"). Media words next to a
+reporting cue ("according to the Herald", "X News reported") are the outlet, not the victim, and do
+not vote. The sector with the most votes wins if it has enough of them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from darkwire.analyze.sector_lexicon import REPORTING, Hit, SectorLexicon
+from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Senses
 from darkwire.analyze.text import Doc, Found
 
 W_IN_VICTIM_NAME = 10.0
 W_WEAK_IN_VICTIM_NAME = 3.0
 W_PROPER_NAME = 3.5
-W_STATED = 2.5
+W_STATED = 3.0
 W_STRONG = 2.0
 W_CAPITALISED = 1.2
 W_WEAK = 0.5
-W_NAME_LOWER = 0.3
 TITLE_BOOST = 1.5
 NEAR_BOOST = 1.5
 EARLY_BOOST = 1.25
@@ -40,19 +39,31 @@ REPEAT_FACTOR = 0.3
 MAX_REPEATS = 3
 MIN_SCORE = 1.0
 CUE_BEFORE, CUE_AFTER = 40, 25
+CLIENT_WINDOW, CLIENT_FACTOR = 60, 0.25
+MODIFIER_FACTOR = 0.3
 MAX_VICTIM_MENTIONS = 8
 # Small words inside organisation names ("Bank of X", "Hospital de Y", "Ministerium für Z").
 _NAME_LINKS = frozenset(["of", "for", "de", "do", "da", "del", "di", "du", "des", "der", "für", "van", "per"])
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "»", "”")
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
-    sector: str
+class Vote(NamedTuple):
     weight: float
+    sector: str
     term: str
     start: int
     end: int
     stated: bool
+
+
+class Sense(NamedTuple):
+    """How one term is listed for one sector."""
+
+    sector: str
+    name: bool
+    stated: bool
+    strong: bool
+    weak: bool
 
 
 class SectorFinder:
@@ -60,6 +71,7 @@ class SectorFinder:
 
     def __init__(self, lexicon: SectorLexicon | None = None) -> None:
         self.lexicon = lexicon or SectorLexicon()
+        self._senses: dict[Senses, tuple[Sense, ...]] = {}
 
     def find(self, doc: Doc, victim_name: str | None) -> Found[str] | None:
         try:
@@ -70,17 +82,18 @@ class SectorFinder:
     def _find(self, doc: Doc, victim_name: str | None) -> Found[str] | None:
         name = (victim_name or "").strip()
         mentions = _mentions(doc.low, name.lower()) if name else []
-        votes = self._name_votes(doc, name, mentions) + self._text_votes(doc, mentions)
+        votes = self._name_votes(name, mentions) + self._text_votes(doc, mentions)
         if not votes:
             return None
         scores = _tally(votes)
-        sector, score = max(scores.items(), key=lambda kv: kv[1])
-        if score < MIN_SCORE:
+        sector = max(scores, key=scores.__getitem__)
+        if scores[sector] < MIN_SCORE:
             return None
         best = max((v for v in votes if v.sector == sector), key=lambda v: (v.weight, -v.start))
-        return Found(sector, best.start, best.end, weight=min(1.0, score / 5), inferred=not best.stated)
+        weight = min(1.0, scores[sector] / 5)
+        return Found(sector, best.start, best.end, weight=weight, inferred=not best.stated)
 
-    def _name_votes(self, doc: Doc, name: str, mentions: list[int]) -> list[Vote]:
+    def _name_votes(self, name: str, mentions: list[int]) -> list[Vote]:
         """Votes of the words in the victim's name; their span is the name's first mention, if any."""
         if not name:
             return []
@@ -88,72 +101,95 @@ class SectorFinder:
         end = start + len(name) if mentions else 0
         votes = []
         for hit in self.lexicon.scan(name.lower()):
-            for sector, kinds in hit.entry.senses:
-                if sector == REPORTING:
-                    continue
-                weak = kinds == {"weak"}
-                weight = W_WEAK_IN_VICTIM_NAME if weak else W_IN_VICTIM_NAME
-                votes.append(Vote(sector, weight, hit.entry.term, start, end, "stated" in kinds))
+            for s in self._plan(hit.entry.senses):
+                weight = W_WEAK_IN_VICTIM_NAME if not (s.name or s.stated or s.strong) else W_IN_VICTIM_NAME
+                votes.append(Vote(weight, s.sector, hit.entry.term, start, end, s.stated))
         return votes
 
     def _text_votes(self, doc: Doc, mentions: list[int]) -> list[Vote]:
         hits = self.lexicon.scan(doc.low)
-        cues = [h for h in hits if any(s == REPORTING for s, _ in h.entry.senses)]
-        votes = []
-        for hit in hits:
+        reporting = [h for h in hits if h.entry.cue == REPORTING]
+        clients = [h.end for h in hits if h.entry.cue == CLIENTS]
+        full, votes = doc.full, []
+        for i, hit in enumerate(hits):
+            if not hit.entry.senses:
+                continue
+            plan = self._plan(hit.entry.senses)
             boost = _position_boost(doc, hit.start, mentions)
-            for sector, kinds in hit.entry.senses:
-                if sector == REPORTING or (sector == "media" and _near_cue(hit, cues)):
+            of_clients = bool(clients) and any(0 <= hit.start - end <= CLIENT_WINDOW for end in clients)
+            if of_clients:
+                boost *= CLIENT_FACTOR
+            form = _form(full, hit) if any(s.name for s in plan) else 0
+            if form == 2 and i + 1 < len(hits) and _modifies(full, hit, hits[i + 1]):
+                boost *= MODIFIER_FACTOR
+            for s in plan:
+                if s.sector == "media" and reporting and _near_cue(hit, reporting):
                     continue
-                weight = _weight(doc.full, hit, kinds)
+                weight = _weight(s, form)
                 if weight:
-                    votes.append(
-                        Vote(sector, weight * boost, hit.entry.term, hit.start, hit.end, _stated(kinds))
-                    )
+                    vote = Vote(weight * boost, s.sector, hit.entry.term, hit.start, hit.end, s.stated)
+                    votes.append(vote._replace(stated=False) if of_clients else vote)
         return votes
 
+    def _plan(self, senses: Senses) -> tuple[Sense, ...]:
+        """The senses of a term as flags, worked out once per distinct listing."""
+        plan = self._senses.get(senses)
+        if plan is None:
+            plan = tuple(Sense(sector, "name" in k, "stated" in k, "strong" in k, "weak" in k) for sector, k in senses)
+            self._senses[senses] = plan
+        return plan
 
-def _stated(kinds: frozenset[str]) -> bool:
-    return "stated" in kinds
 
-
-def _weight(full: str, hit: Hit, kinds: frozenset[str]) -> float:
-    """How much one term of the text says, from how it is listed and how it is written."""
-    if "name" in kinds and _in_proper_name(full, hit.start, hit.end):
+def _weight(s: Sense, form: int) -> float:
+    """How much one term of the text says, from how it is listed and how it is written (`_form`)."""
+    if s.name and form == 2:
         return W_PROPER_NAME
-    if "stated" in kinds:
+    if s.stated:
         return W_STATED
-    if "strong" in kinds:
+    if s.strong:
         return W_STRONG
-    if "name" in kinds and full[hit.start : hit.start + 1].isupper():
+    if s.name and form == 1:
         return W_CAPITALISED
-    if "weak" in kinds:
-        return W_WEAK
-    return W_NAME_LOWER if "name" in kinds else 0.0
+    return W_WEAK if s.weak else 0.0
 
 
-def _in_proper_name(full: str, start: int, end: int) -> bool:
-    """Whether full[start:end] is capitalised and stands in a run of capitalised words."""
+def _form(full: str, hit: Hit) -> int:
+    """2 if the word of `hit` stands in a proper name ("Mercy Hospital"), 1 if only capitalised, else 0."""
+    start = hit.start
+    while start > 0 and full[start - 1].isalnum():
+        start -= 1  # the start of the word a compound's head is in
     if not full[start : start + 1].isupper():
-        return False
+        return 0
     before = full[max(0, start - 40) : start].split()
     prev = before[-1] if before else ""
-    sentence_start = not prev or prev.endswith((".", "!", "?", ":", '"'))
+    sentence_start = not prev or prev.endswith(_SENTENCE_ENDS)
     if not sentence_start and prev[:1].isupper():
-        return True
-    after = full[end : end + 40].split()
+        return 2
+    after = full[hit.end : hit.end + 40].split()
     if after and not sentence_start and after[0] in _NAME_LINKS:
         after = after[1:]
-    return bool(after) and after[0][:1].isupper()
+    return 2 if after and after[0][:1].isupper() else 1
+
+
+def _modifies(full: str, hit: Hit, following: Hit) -> bool:
+    """Whether `hit` qualifies the name word right after it ("University | Hospital", "Hospital | Authority")."""
+    return (
+        following.entry.head_final
+        and 0 < following.start - hit.end <= 2
+        and full[following.start : following.start + 1].isupper()
+        and not full[hit.end : following.start].strip(" -")
+        and following.entry.senses != hit.entry.senses
+        and following.entry.cue is None
+    )
 
 
 def _position_boost(doc: Doc, start: int, mentions: list[int]) -> float:
     boost = 1.0
-    if doc.in_title(start):
-        boost *= TITLE_BOOST
+    if start >= doc.title_start:
+        boost = TITLE_BOOST
     elif start < EARLY_CHARS:
-        boost *= EARLY_BOOST
-    if any(abs(start - m) <= NEAR_CHARS for m in mentions):
+        boost = EARLY_BOOST
+    if mentions and any(abs(start - m) <= NEAR_CHARS for m in mentions):
         boost *= NEAR_BOOST
     return boost
 
@@ -177,11 +213,13 @@ def _mentions(low: str, name: str) -> list[int]:
 
 def _tally(votes: list[Vote]) -> dict[str, float]:
     """Each sector's score: a term's strongest vote, plus a little for each repeat."""
-    by_term: dict[tuple[str, str], list[float]] = defaultdict(list)
+    by_term: dict[tuple[str, str], list[float]] = {}
     for v in votes:
-        by_term[(v.sector, v.term)].append(v.weight)
-    scores: dict[str, float] = defaultdict(float)
+        by_term.setdefault((v.sector, v.term), []).append(v.weight)
+    scores: dict[str, float] = {}
     for (sector, _), weights in by_term.items():
-        weights.sort(reverse=True)
-        scores[sector] += weights[0] + REPEAT_FACTOR * sum(weights[1:MAX_REPEATS])
+        if len(weights) > 1:
+            weights.sort(reverse=True)
+        score = weights[0] + REPEAT_FACTOR * sum(weights[1:MAX_REPEATS])
+        scores[sector] = scores.get(sector, 0.0) + score
     return scores

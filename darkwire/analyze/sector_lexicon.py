@@ -1,22 +1,25 @@
 """The sector lexicons (taxonomy/data/lexicon/sectors/<lang>.yaml) as one automaton, and the scan of a text.
 
 Every file lists, per sector, terms of four kinds (`name`, `strong`, `weak`, `stated`), plus `ignore`
-phrases that describe the attacker, the data or the advice rather than the victim, and `reporting`
-cues that introduce a news outlet ("according to", "reported"). All languages go
-into one Aho-Corasick automaton, built once. A scan returns each term found at a word start, longest
-match first, with ignore phrases hiding the terms inside them ("bank account" hides "bank").
+phrases that describe the attacker, the data or the advice rather than the victim, `reporting`
+cues that introduce a news outlet ("according to", "reported") and `clients` cues after which sector
+words are the victim's clients ("software to hospitals").
 
-Terms are matched on a copy of the lower-cased text whose non-word characters are spaces (same length,
-so offsets hold); a term key starts with a space, so it can only match at a word start. A term with a
-trailing * matches longer words too; a leading * matches inside a compound (German "*klinik*").
+All languages go into one Aho-Corasick automaton, built once, whose keys are " " + term: they only
+match at a word start. The text scanned is the lower-cased text with brackets, quotes, dashes and line
+breaks made spaces (the same length, so offsets hold; the terms are read the same way). A scan keeps
+the terms that end at a word end (or after a plural "s"), longest first, and ignore phrases hide the
+terms inside them ("bank account" hides "bank"). A term with
+a trailing * matches longer words too; a leading * matches inside a compound (German "*klinikum"); an
+inner * lets a word of a phrase take any ending (Russian "сотов* оператор*").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -24,31 +27,35 @@ from darkwire.errors import VocabularyError
 from darkwire.taxonomy import load_data, taxonomy
 
 KINDS = ("name", "strong", "weak", "stated")
-REPORTING = "_reporting"  # pseudo-sector of the cues that introduce a reporting outlet
+REPORTING = "reporting"  # cues that introduce a reporting outlet
+CLIENTS = "clients"  # cues after which sector words are the victim's clients
 LEXICON_DIR = "lexicon/sectors"
-_NON_WORD = re.compile(r"[\W_]")
+_SPACES = "\n\t\r([{<\"'«»“”‘’„/-–—*#|_"  # read as spaces, in texts and terms alike
 _PLURALS = ("s", "es")
+Senses = tuple[tuple[str, frozenset[str]], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a term says: for each sector, the kinds of use it is listed under (empty for ignore)."""
+    """What a term says: the sectors it points at, with the kinds of use it is listed under."""
 
     term: str
-    senses: tuple[tuple[str, frozenset[str]], ...]
+    senses: Senses = ()
+    cue: str | None = None  # REPORTING or CLIENTS for a cue phrase; no senses and no cue: ignore
     prefix: bool = False  # trailing *: also matches longer words
+    tail: re.Pattern[str] | None = None  # the rest of a term with an inner *
+    infix: bool = False  # leading *: matches inside a compound, whose head it then is
+    head_final: bool = False  # listed for a language whose names end in their head noun ("X Hospital")
+
+    @property
+    def ignored(self) -> bool:
+        return not self.senses and self.cue is None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     start: int
     end: int
     entry: Entry
-
-
-def normalise(low: str) -> str:
-    """`low` with every non-word character a space, the same length (so offsets hold)."""
-    return _NON_WORD.sub(" ", low)
 
 
 def lexicon_files() -> list[str]:
@@ -63,88 +70,150 @@ class SectorLexicon:
 
     def __init__(self, files: list[str] | None = None) -> None:
         known = set(taxonomy().sectors)
-        senses: dict[str, dict[str, set[str]]] = {}
+        entries: dict[str, Entry] = {}
         ignore: set[str] = set()
         for name in files if files is not None else lexicon_files():
-            _read_file(name, load_data(name), known, senses, ignore)
-        self.automaton = ahocorasick.Automaton()
-        for term, by_sector in senses.items():
-            if term not in ignore:
-                self._add(term, tuple((s, frozenset(k)) for s, k in sorted(by_sector.items())))
+            _read_file(name, load_data(name), known, entries, ignore)
         for term in ignore:
-            self._add(term, ())
-        if len(self.automaton):
-            self.automaton.make_automaton()
-
-    def _add(self, term: str, senses: tuple[tuple[str, frozenset[str]], ...]) -> None:
-        prefix, infix = term.endswith("*"), term.startswith("*")
-        word = normalise(term.strip("*"))
-        if not word.strip():
-            return
-        key = word if infix else " " + word
-        self.automaton.add_word(key, (len(key), Entry(term.strip("*"), senses, prefix)))
+            entries.pop(term, None)
+        self.automaton = _automaton(entries.values())
+        # An ignore phrase is only worth scanning for if it hides a term ("bank account", not "hackers").
+        useful = [_entry(t) for t in ignore if self._scan(" " + spaced(t) + " ")]
+        self.automaton = _automaton([*entries.values(), *useful])
 
     def scan(self, low: str) -> list[Hit]:
         """The terms found in `low` (a lower-cased text), leftmost-longest, without overlaps."""
-        if not len(self.automaton) or not low:
+        return self._scan(" " + spaced(low)) if low else []
+
+    def _scan(self, padded: str) -> list[Hit]:
+        if not len(self.automaton):
             return []
-        padded = " " + normalise(low)
         found: list[Hit] = []
-        for last, (length, entry) in self.automaton.iter(padded):
-            end = _word_end(padded, last + 1, entry.prefix)
-            if end < 0:
-                continue
-            start = last + 1 - length
-            if padded[start] == " ":
-                start += 1  # the key's leading space
-            found.append(Hit(start - 1, end - 1, entry))  # offsets in `low`, without the pad
-        return _leftmost_longest(found)
+        n = len(padded)
+        for last, (length, entries) in self.automaton.iter(padded):
+            end = last + 1
+            start = end - length - 1  # in the unpadded text
+            for entry in entries:
+                if entry.tail is None and not entry.prefix and (end >= n or not padded[end].isalnum()):
+                    found.append(Hit(start, last, entry))  # the common case: a whole word
+                    continue
+                stop = _term_end(padded, end, entry)
+                if stop >= 0:
+                    found.append(Hit(start, stop - 1, entry))
+        return _leftmost_longest(found) if len(found) > 1 else found
+
+
+def spaced(text: str) -> str:
+    """`text` with brackets, quotes, dashes and line breaks made spaces (the same length)."""
+    for c in _SPACES:
+        if c in text:
+            text = text.replace(c, " ")
+    return text
+
+
+def _automaton(entries: Any) -> Any:
+    by_key: dict[str, list[Entry]] = {}
+    for entry in entries:
+        head = spaced(entry.term.split("*", 1)[0] if entry.tail else entry.term)
+        by_key.setdefault(head if entry.infix else " " + head, []).append(entry)
+    automaton = ahocorasick.Automaton()
+    for key, listed in by_key.items():
+        # the stored length is that of the word, so that start = end - length is the word's start
+        automaton.add_word(key, (len(key) - (0 if listed[0].infix else 1), tuple(listed)))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def _entry(term: str, senses: Senses = (), cue: str | None = None, head_final: bool = False) -> Entry:
+    """The entry of a lexicon term, with its wildcards read."""
+    infix, prefix = term.startswith("*"), term.endswith("*") and len(term) > 1
+    core = term[1 if infix else 0 : -1 if prefix else None]
+    _, star, rest = core.partition("*")
+    tail = _tail_pattern(rest, prefix) if star else None
+    return Entry(core, senses, cue, prefix, tail, infix, head_final)
+
+
+def _tail_pattern(rest: str, prefix: bool) -> re.Pattern[str]:
+    """What must follow the stem of a term with an inner * ("сотов* оператор*": any ending, then "оператор")."""
+    parts = [r"[\W_]+".join(re.escape(w) for w in spaced(p).split()) for p in rest.split("*")]
+    glue = [r"[\W_]+" + p if p else "" for p in parts]
+    end = r"\w*" if prefix else r"(?:s|es)?(?!\w)"
+    return re.compile(r"\w*" + r"\w*".join(glue) + end)
+
+
+def _term_end(padded: str, end: int, entry: Entry) -> int:
+    if entry.tail is None:
+        return _word_end(padded, end, entry.prefix)
+    m = entry.tail.match(padded, end)
+    return m.end() if m else -1
 
 
 def _word_end(padded: str, end: int, prefix: bool) -> int:
     """Where the word matched up to `end` ends: at a word boundary, maybe after a plural; -1 if not."""
     n = len(padded)
-    if end >= n or padded[end] == " ":
+    if end >= n or not padded[end].isalnum():
         return end
     if prefix:
-        while end < n and padded[end] != " ":
+        while end < n and padded[end].isalnum():
             end += 1
         return end
     for suffix in _PLURALS:
         stop = end + len(suffix)
-        if padded.startswith(suffix, end) and (stop >= n or padded[stop] == " "):
+        if padded.startswith(suffix, end) and (stop >= n or not padded[stop].isalnum()):
             return stop
     return -1
 
 
 def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    hits.sort(key=lambda h: (h.start, h.start - h.end))
+    """Non-overlapping hits, the longest first at each start; ignore phrases win ties, and two terms on
+    the same span pool their senses. The head of a compound ("Universitäts|klinikum") replaces a stem*
+    match of the word's first part when both end together."""
+    hits.sort(key=lambda h: (h.start, h.start - h.end, not h.entry.ignored))
     out: list[Hit] = []
     last_end = -1
     for h in hits:
         if h.start >= last_end:
             out.append(h)
             last_end = h.end
+            continue
+        prev = out[-1]
+        if h.entry.ignored or prev.entry.ignored or h.end != last_end:
+            continue
+        if h.start == prev.start and h.entry.senses != prev.entry.senses:
+            out[-1] = Hit(h.start, h.end, _pooled(prev.entry, h.entry))
+        elif h.entry.infix and prev.entry.prefix and h.start > prev.start:
+            out[-1] = h
     return out
 
 
-def _read_file(
-    name: str, raw: Any, known: set[str], senses: dict[str, dict[str, set[str]]], ignore: set[str]
-) -> None:
+def _pooled(a: Entry, b: Entry) -> Entry:
+    senses: dict[str, set[str]] = {}
+    for sector, kinds in a.senses + b.senses:
+        senses.setdefault(sector, set()).update(kinds)
+    pooled = tuple((s, frozenset(k)) for s, k in sorted(senses.items()))
+    return replace(a, senses=pooled, cue=a.cue or b.cue, head_final=a.head_final or b.head_final)
+
+
+def _read_file(name: str, raw: Any, known: set[str], entries: dict[str, Entry], ignore: set[str]) -> None:
+    """Add the terms of one lexicon file to `entries` (pooling the senses of a term listed twice)."""
     if not isinstance(raw, dict):
-        raise VocabularyError(
-            f"{name} must be a mapping with `sectors` and `ignore`: see lexicon/sectors/en.yaml"
-        )
+        raise VocabularyError(f"{name} must map `sectors`, `ignore`, `reporting`, `clients`: see sectors/en.yaml")
+    head_final = bool(raw.get("head_final"))
     for sector, kinds in (raw.get("sectors") or {}).items():
         if sector not in known:
             raise VocabularyError(f"{name}: unknown sector {sector!r}; use one of taxonomy.yaml `sectors`")
         for kind, terms in (kinds or {}).items():
             if kind not in KINDS:
                 raise VocabularyError(f"{name}: {sector}.{kind} is not one of {', '.join(KINDS)}")
-            for term in terms or ():
-                key = str(term).strip().lower()
-                if key:
-                    senses.setdefault(key, {}).setdefault(sector, set()).add(kind)
-    ignore.update(str(t).strip().lower() for t in raw.get("ignore") or () if str(t).strip())
-    for cue in raw.get("reporting") or ():
-        senses.setdefault(str(cue).strip().lower(), {}).setdefault(REPORTING, set()).add("cue")
+            for term in _terms(terms):
+                new = _entry(term, ((sector, frozenset([kind])),), head_final=head_final)
+                entries[term] = _pooled(entries[term], new) if term in entries else new
+    for cue_kind in (REPORTING, CLIENTS):
+        for term in _terms(raw.get(cue_kind)):
+            entries[term] = replace(entries[term], cue=cue_kind) if term in entries else _entry(term, cue=cue_kind)
+    ignore.update(_terms(raw.get("ignore")))
+
+
+def _terms(raw: Any) -> list[str]:
+    return [t for t in (str(x).strip().lower() for x in raw or ()) if t.strip("*")]
