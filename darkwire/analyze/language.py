@@ -10,7 +10,7 @@ _URLS = re.compile(r"https?://\S+|\S+@\S+|[\w.-]+\.(?:com|net|org|onion)\b")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def detect_language(text: str, limit: int = 600) -> str | None:
+def detect_language(text: str, limit: int = 400) -> str | None:
     """ISO 639-1 code of `text`, or None when there is too little text to tell."""
     sample = _URLS.sub(" ", text[:limit]).replace("\n", " ")
     if len(_LETTERS.findall(sample)) < 12:

@@ -8,6 +8,7 @@ the other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -15,21 +16,7 @@ T = TypeVar("T")
 
 # Characters that hide or fake text: zero-width, bidi controls, soft hyphen. Replaced by a space of
 # the same length, never removed, so that offsets stay those of the original text.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x00AD,
-        0x200B,
-        0x200C,
-        0x200D,
-        0x200E,
-        0x200F,
-        0x2060,
-        0xFEFF,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ],
-    " ",
-)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def same_length_lower(s: str) -> str:
@@ -54,7 +41,8 @@ class Doc:
         self.text = self.text or ""
         self.title = self.title or ""
         self.title_start = len(self.text) + 2
-        self.full = (self.text + "\n\n" + self.title).translate(_INVISIBLE)
+        full = self.text + "\n\n" + self.title
+        self.full = _INVISIBLE.sub(" ", full) if _INVISIBLE.search(full) else full
         self.low = same_length_lower(self.full)
 
     def in_title(self, pos: int) -> bool:
