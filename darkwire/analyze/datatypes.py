@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from darkwire.analyze.datatypes_lexicon import SEPARATOR, Entry, Lexicon
 from darkwire.analyze.text import Doc, Found
@@ -35,8 +36,7 @@ _CONNECTORS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     start: int
     end: int
     entry: Entry
