@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Senses
+from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Sense
 from darkwire.analyze.text import Doc, Found
 
 W_IN_VICTIM_NAME = 10.0
@@ -41,6 +41,7 @@ MIN_SCORE = 1.0
 CUE_BEFORE, CUE_AFTER = 40, 25
 CLIENT_WINDOW, CLIENT_FACTOR = 60, 0.25
 MODIFIER_FACTOR = 0.3
+HEAD_BOOST = 1.5
 MAX_VICTIM_MENTIONS = 8
 # Small words inside organisation names ("Bank of X", "Hospital de Y", "Ministerium für Z").
 _NAME_LINKS = frozenset(["of", "for", "de", "do", "da", "del", "di", "du", "des", "der", "für", "van", "per"])
@@ -56,22 +57,11 @@ class Vote(NamedTuple):
     stated: bool
 
 
-class Sense(NamedTuple):
-    """How one term is listed for one sector."""
-
-    sector: str
-    name: bool
-    stated: bool
-    strong: bool
-    weak: bool
-
-
 class SectorFinder:
     """Finds the victim's sector; the lexicons are built once, on construction."""
 
     def __init__(self, lexicon: SectorLexicon | None = None) -> None:
         self.lexicon = lexicon or SectorLexicon()
-        self._senses: dict[Senses, tuple[Sense, ...]] = {}
 
     def find(self, doc: Doc, victim_name: str | None) -> Found[str] | None:
         try:
@@ -94,16 +84,20 @@ class SectorFinder:
         return Found(sector, best.start, best.end, weight=weight, inferred=not best.stated)
 
     def _name_votes(self, name: str, mentions: list[int]) -> list[Vote]:
-        """Votes of the words in the victim's name; their span is the name's first mention, if any."""
+        """Votes of the words in the victim's name; their span is the name's first mention, if any.
+        Of several, the head counts most: the word before "of" ("Ministry of Fisheries"), else the
+        last word in a head-final language ("Upstate University Hospital")."""
         if not name:
             return []
         start = mentions[0] if mentions else 0
         end = start + len(name) if mentions else 0
+        hits = [h for h in self.lexicon.scan(name.lower()) if h.entry.senses]
         votes = []
-        for hit in self.lexicon.scan(name.lower()):
-            for s in self._plan(hit.entry.senses):
-                weight = W_WEAK_IN_VICTIM_NAME if not (s.name or s.stated or s.strong) else W_IN_VICTIM_NAME
-                votes.append(Vote(weight, s.sector, hit.entry.term, start, end, s.stated))
+        for i, hit in enumerate(hits):
+            factor = _head_factor(name, hit, hits[i + 1] if i + 1 < len(hits) else None)
+            for s in hit.entry.senses:
+                weight = W_IN_VICTIM_NAME if s.name or s.stated or s.strong else W_WEAK_IN_VICTIM_NAME
+                votes.append(Vote(weight * factor, s.sector, hit.entry.term, start, end, s.stated))
         return votes
 
     def _text_votes(self, doc: Doc, mentions: list[int]) -> list[Vote]:
@@ -114,15 +108,14 @@ class SectorFinder:
         for i, hit in enumerate(hits):
             if not hit.entry.senses:
                 continue
-            plan = self._plan(hit.entry.senses)
             boost = _position_boost(doc, hit.start, mentions)
             of_clients = bool(clients) and any(0 <= hit.start - end <= CLIENT_WINDOW for end in clients)
             if of_clients:
                 boost *= CLIENT_FACTOR
-            form = _form(full, hit) if any(s.name for s in plan) else 0
+            form = _form(full, hit) if hit.entry.named else 0
             if form == 2 and i + 1 < len(hits) and _modifies(full, hit, hits[i + 1]):
                 boost *= MODIFIER_FACTOR
-            for s in plan:
+            for s in hit.entry.senses:
                 if s.sector == "media" and reporting and _near_cue(hit, reporting):
                     continue
                 weight = _weight(s, form)
@@ -130,14 +123,6 @@ class SectorFinder:
                     vote = Vote(weight * boost, s.sector, hit.entry.term, hit.start, hit.end, s.stated)
                     votes.append(vote._replace(stated=False) if of_clients else vote)
         return votes
-
-    def _plan(self, senses: Senses) -> tuple[Sense, ...]:
-        """The senses of a term as flags, worked out once per distinct listing."""
-        plan = self._senses.get(senses)
-        if plan is None:
-            plan = tuple(Sense(sector, "name" in k, "stated" in k, "strong" in k, "weak" in k) for sector, k in senses)
-            self._senses[senses] = plan
-        return plan
 
 
 def _weight(s: Sense, form: int) -> float:
@@ -169,6 +154,16 @@ def _form(full: str, hit: Hit) -> int:
     if after and not sentence_start and after[0] in _NAME_LINKS:
         after = after[1:]
     return 2 if after and after[0][:1].isupper() else 1
+
+
+def _head_factor(name: str, hit: Hit, following: Hit | None) -> float:
+    """How much a word of the victim's name counts against the other sector words of the name."""
+    if following is None:
+        return 1.0
+    link = name[hit.end : following.start].split()
+    if hit.entry.term.rsplit(" ", 1)[-1] in _NAME_LINKS or (link and link[0].lower() in _NAME_LINKS):
+        return HEAD_BOOST
+    return MODIFIER_FACTOR if following.entry.head_final else 1.0
 
 
 def _modifies(full: str, hit: Hit, following: Hit) -> bool:

@@ -32,7 +32,22 @@ CLIENTS = "clients"  # cues after which sector words are the victim's clients
 LEXICON_DIR = "lexicon/sectors"
 _SPACES = "\n\t\r([{<\"'«»“”‘’„/-–—*#|_"  # read as spaces, in texts and terms alike
 _PLURALS = ("s", "es")
-Senses = tuple[tuple[str, frozenset[str]], ...]
+
+
+class Sense(NamedTuple):
+    """How one term is listed for one sector: under which kinds."""
+
+    sector: str
+    name: bool = False
+    stated: bool = False
+    strong: bool = False
+    weak: bool = False
+
+    def merged(self, other: Sense) -> Sense:
+        return Sense(self.sector, *(a or b for a, b in zip(self[1:], other[1:], strict=True)))
+
+
+Senses = tuple[Sense, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +61,12 @@ class Entry:
     tail: re.Pattern[str] | None = None  # the rest of a term with an inner *
     infix: bool = False  # leading *: matches inside a compound, whose head it then is
     head_final: bool = False  # listed for a language whose names end in their head noun ("X Hospital")
+    named: bool = False  # listed as a name word for some sector
+
+    @property
+    def whole(self) -> bool:
+        """Whether the term matches whole words only (no wildcard)."""
+        return self.tail is None and not self.prefix
 
     @property
     def ignored(self) -> bool:
@@ -74,12 +95,19 @@ class SectorLexicon:
         ignore: set[str] = set()
         for name in files if files is not None else lexicon_files():
             _read_file(name, load_data(name), known, entries, ignore)
-        for term in ignore:
-            entries.pop(term, None)
+        for term in list(ignore):
+            if term in entries and entries[term].cue:  # a cue stays a cue, but names no sector
+                entries[term] = replace(entries[term], senses=(), named=False)
+                ignore.discard(term)
+            else:
+                entries.pop(term, None)
+        self.heads: Any = None
         self.automaton = _automaton(entries.values())
         # An ignore phrase is only worth scanning for if it hides a term ("bank account", not "hackers").
         useful = [_entry(t) for t in ignore if self._scan(" " + spaced(t) + " ")]
         self.automaton = _automaton([*entries.values(), *useful])
+        heads = [e for e in entries.values() if e.infix]
+        self.heads = _automaton(heads) if heads else None
 
     def scan(self, low: str) -> list[Hit]:
         """The terms found in `low` (a lower-cased text), leftmost-longest, without overlaps."""
@@ -89,18 +117,43 @@ class SectorLexicon:
         if not len(self.automaton):
             return []
         found: list[Hit] = []
-        n = len(padded)
-        for last, (length, entries) in self.automaton.iter(padded):
+        n, covered = len(padded), -1
+        for last, (length, entries) in self.automaton.iter_long(padded):
             end = last + 1
             start = end - length - 1  # in the unpadded text
-            for entry in entries:
-                if entry.tail is None and not entry.prefix and (end >= n or not padded[end].isalnum()):
-                    found.append(Hit(start, last, entry))  # the common case: a whole word
-                    continue
-                stop = _term_end(padded, end, entry)
-                if stop >= 0:
-                    found.append(Hit(start, stop - 1, entry))
-        return _leftmost_longest(found) if len(found) > 1 else found
+            if start < covered:
+                continue  # inside the end of a longer word or phrase already found
+            if len(entries) == 1 and entries[0].whole and (end >= n or not padded[end].isalnum()):
+                found.append(Hit(start, last, entries[0]))  # the common case: a whole word
+                continue
+            hit = self._hit(padded, start, end, entries)
+            if hit:
+                found.append(hit)
+                covered = hit.end
+        return found
+
+    def _hit(self, padded: str, start: int, end: int, entries: tuple[Entry, ...]) -> Hit | None:
+        """The hit of the entries filed under one key that match here: the longest, pooled if several."""
+        best: Hit | None = None
+        for entry in entries:
+            stop = _term_end(padded, end, entry) - 1
+            if stop < 0 or (best and stop < best.end):
+                continue
+            if best and stop == best.end:
+                best = Hit(start, stop, _pooled(best.entry, entry))
+            else:
+                best = Hit(start, stop, entry)
+        if best and best.entry.prefix and best.end > end - 1 and self.heads is not None:
+            return self._compound_head(padded, best, end)
+        return best
+
+    def _compound_head(self, padded: str, hit: Hit, end: int) -> Hit:
+        """The head of a compound whose first part `hit` matched ("Universitäts|klinikum")."""
+        word = padded[end : hit.end + 1]
+        for last, (length, entries) in self.heads.iter_long(word):
+            if last == len(word) - 1 and entries[0].tail is None:
+                return Hit(end + last - length, hit.end, entries[0])
+        return hit
 
 
 def spaced(text: str) -> str:
@@ -131,7 +184,8 @@ def _entry(term: str, senses: Senses = (), cue: str | None = None, head_final: b
     core = term[1 if infix else 0 : -1 if prefix else None]
     _, star, rest = core.partition("*")
     tail = _tail_pattern(rest, prefix) if star else None
-    return Entry(core, senses, cue, prefix, tail, infix, head_final)
+    named = any(x.name for x in senses)
+    return Entry(core, senses, cue, prefix, tail, infix, head_final, named)
 
 
 def _tail_pattern(rest: str, prefix: bool) -> re.Pattern[str]:
@@ -165,34 +219,18 @@ def _word_end(padded: str, end: int, prefix: bool) -> int:
     return -1
 
 
-def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
-    """Non-overlapping hits, the longest first at each start; ignore phrases win ties, and two terms on
-    the same span pool their senses. The head of a compound ("Universitäts|klinikum") replaces a stem*
-    match of the word's first part when both end together."""
-    hits.sort(key=lambda h: (h.start, h.start - h.end, not h.entry.ignored))
-    out: list[Hit] = []
-    last_end = -1
-    for h in hits:
-        if h.start >= last_end:
-            out.append(h)
-            last_end = h.end
-            continue
-        prev = out[-1]
-        if h.entry.ignored or prev.entry.ignored or h.end != last_end:
-            continue
-        if h.start == prev.start and h.entry.senses != prev.entry.senses:
-            out[-1] = Hit(h.start, h.end, _pooled(prev.entry, h.entry))
-        elif h.entry.infix and prev.entry.prefix and h.start > prev.start:
-            out[-1] = h
-    return out
-
-
 def _pooled(a: Entry, b: Entry) -> Entry:
-    senses: dict[str, set[str]] = {}
-    for sector, kinds in a.senses + b.senses:
-        senses.setdefault(sector, set()).update(kinds)
-    pooled = tuple((s, frozenset(k)) for s, k in sorted(senses.items()))
-    return replace(a, senses=pooled, cue=a.cue or b.cue, head_final=a.head_final or b.head_final)
+    by_sector: dict[str, Sense] = {}
+    for x in a.senses + b.senses:
+        by_sector[x.sector] = by_sector[x.sector].merged(x) if x.sector in by_sector else x
+    pooled = tuple(by_sector[k] for k in sorted(by_sector))
+    return replace(
+        a,
+        senses=pooled,
+        cue=a.cue or b.cue,
+        head_final=a.head_final or b.head_final,
+        named=a.named or b.named,
+    )
 
 
 def _read_file(name: str, raw: Any, known: set[str], entries: dict[str, Entry], ignore: set[str]) -> None:
@@ -207,7 +245,7 @@ def _read_file(name: str, raw: Any, known: set[str], entries: dict[str, Entry], 
             if kind not in KINDS:
                 raise VocabularyError(f"{name}: {sector}.{kind} is not one of {', '.join(KINDS)}")
             for term in _terms(terms):
-                new = _entry(term, ((sector, frozenset([kind])),), head_final=head_final)
+                new = _entry(term, (Sense(sector, **{kind: True}),), head_final=head_final)
                 entries[term] = _pooled(entries[term], new) if term in entries else new
     for cue_kind in (REPORTING, CLIENTS):
         for term in _terms(raw.get(cue_kind)):
