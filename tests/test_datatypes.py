@@ -160,7 +160,6 @@ def test_negation_ends_at_but(finder: DataTypeFinder) -> None:
         "A database of this kind would likely include passwords.",
         "Users should change their passwords and enable two-factor authentication.",
         "There is a risk of identity theft and phishing for the customers.",
-        "The database contains personal information, PII and other data of the customers.",
         "The hospital operates in the health sector.",
         "The attackers took over the account of an administrator.",
         "Please confirm your ID at the front desk.",
@@ -263,3 +262,18 @@ def test_a_term_under_two_types_claims_both() -> None:
 def test_a_count_vouches_for_patients_not_for_places(finder: DataTypeFinder) -> None:
     assert types(finder, "The clinic notified 1,600 patients of the incident.") == {"health"}
     assert types(finder, "The chain has stores in 20 locations.") == set()
+
+
+def test_unnamed_personal_data_gives_inferred_names_only_as_a_fallback() -> None:
+    finder = DataTypeFinder()
+    found = finder.find(Doc("A stolen laptop held personal information of 900 clients."))
+    assert [(f.value, f.inferred) for f in found] == [("name", True)]
+    found = finder.find(Doc("The database contains personal information, PII and other data of the customers."))
+    assert [(f.value, f.inferred) for f in found] == [("name", True)]
+    found = finder.find(Doc("The dump has personal information: emails and phone numbers."))
+    assert {f.value for f in found} == {"email", "phone"}
+
+
+def test_information_about_patients_is_health_data() -> None:
+    found = DataTypeFinder().find(Doc("Patient records of a dental clinic were left in a dumpster."))
+    assert "health" in {f.value for f in found}

@@ -7,7 +7,9 @@ overlapping matches keep the longest. Then, left to right:
   before an after-negation cue ("SSNs were not affected") is not claimed;
 - a term after a speculation or advice cue in the same clause ("could be used for credit card fraud",
   "users should change their passwords") is not claimed;
-- a weak term ("name", "ip", "rfc") is claimed only next to another claimed term, as in a list of fields.
+- a weak term ("name", "ip", "rfc") is claimed only next to another claimed term, as in a list of fields;
+- words that claim personal data of no named kind ("personal information", "PII", `generic.yaml`) give
+  `name`, marked inferred, when no specific personal type is claimed.
 
 A clause ends at a sentence mark, a semicolon, a line break or a reset word ("but", "pero", "aber").
 """
@@ -18,8 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from darkwire.analyze.datatypes_lexicon import SEPARATOR, Entry, Lexicon
+from darkwire.analyze.datatypes_lexicon import GENERIC_PERSONAL, SEPARATOR, Entry, Lexicon, normalize
 from darkwire.analyze.text import Doc, Found
+from darkwire.taxonomy import taxonomy
 
 CUE_REACH = 120  # a cue covers the terms at most this many characters after it (and in its clause)
 HOLDER_REACH = 30  # a holder cue ("records of") vouches for a weak term at most this far after it
@@ -34,6 +37,9 @@ _LIST_MARK = re.compile(r"[,;/|&\n\t、，；]")
 _CONNECTORS = frozenset(
     "and or as well plus also y e o ou et und oder sowie ed и или а также ve veya dan atau serta".split()
 )
+
+
+_VERIS = taxonomy().data_types
 
 
 class _Hit(NamedTuple):
@@ -59,7 +65,21 @@ class DataTypeFinder:
             for dtype in hit.entry.types:
                 if dtype not in firsts:
                     firsts[dtype] = Found(dtype, hit.start, hit.end, 1.0 if not hit.entry.weak else 0.7)
+        generic = firsts.pop(GENERIC_PERSONAL, None) or self._generic_holder(doc.low, hits)
+        if generic is not None and not any(_VERIS.get(t) == "Personal" for t in firsts):
+            # "personal information of 3,000 customers": their names at least, said to be inferred
+            firsts["name"] = Found("name", generic.start, generic.end, 0.5, inferred=True)
         return sorted(firsts.values(), key=lambda f: f.start)
+
+    def _generic_holder(self, low: str, hits: list[_Hit]) -> Found[str] | None:
+        """A holder cue that starts with words of unnamed personal data ("personal information of")."""
+        for hit in hits:
+            if hit.entry.kind == "holder":
+                head = normalize(low[hit.start : hit.end].rsplit(None, 1)[0])
+                entry = self.lexicon.entries.get(head)
+                if entry is not None and GENERIC_PERSONAL in entry.types:
+                    return Found(GENERIC_PERSONAL, hit.start, hit.start + len(head) - 2)
+        return None
 
     def _hits(self, low: str) -> list[_Hit]:
         """Leftmost-longest non-overlapping matches of terms and cues, in text order."""

@@ -58,6 +58,9 @@ def normalize(term: str) -> str:
     return " " + key + " " if key else ""
 
 
+GENERIC_PERSONAL = "personal_data"  # lexicon-only type: personal data of no named kind (see generic.yaml)
+
+
 def lexicon_files() -> list[str]:
     """The names of every YAML file in the data-types lexicon folder, sorted (for load_data)."""
     folder = resources.files("darkwire.taxonomy").joinpath("data", *FOLDER.split("/"))
@@ -73,7 +76,7 @@ class Lexicon:
     def __init__(self, sources: Mapping[str, Any] | None = None) -> None:
         """Builds from `sources` (file name -> parsed YAML), by default every file of the folder."""
         self.entries: dict[str, Entry] = {}
-        self._known = set(taxonomy().data_types)
+        self._known = set(taxonomy().data_types) | {GENERIC_PERSONAL}
         if sources is None:
             sources = {name: load_data(name) for name in lexicon_files()}
         for name, raw in sources.items():
