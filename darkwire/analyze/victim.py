@@ -18,7 +18,7 @@ from functools import cache
 from darkwire.analyze.geo import Geo
 from darkwire.analyze.text import Doc, Found
 from darkwire.analyze.victim_cues import CueBook
-from darkwire.analyze.victim_names import Candidate, find_candidates
+from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates
 from darkwire.analyze.victim_orgs import OrgIndex
 from darkwire.model import Victim
 from darkwire.taxonomy import load_data
@@ -153,11 +153,27 @@ def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
     """A number, a description of many ("Insurance Companies") or of one unnamed ("a Telecom Company")."""
     if _NUMBERISH.fullmatch(c.text):
         return True
-    last = c.text.split(" ")[-1]
+    words = c.text.split(" ")
+    last = words[-1]
     if last.lower() in lex.generic_heads or _PLURAL_ACRONYM.fullmatch(last):
+        return True
+    if len(words) == 1 and last.lower() in lex.org_words:
+        return True  # "Healthcare", "Bank": a sector word, not a name
+    if any(w.lower() in lex.stop and w.lower() not in CONNECTORS for w in words[1:-1]):
+        return True  # "Full PII and National ID": data words inside, not a name
+    if _in_heading(doc.full, c.start):
         return True
     before = doc.low[max(0, c.start - 6) : c.start].split()
     return bool(before) and before[-1] in _INDEFINITE
+
+
+def _in_heading(full: str, pos: int) -> bool:
+    """Whether `pos` is in the heading of a bullet ("- Bank Impersonation: criminals may ...")."""
+    line_start = full.rfind("\n", 0, pos) + 1
+    if not full.startswith(("- ", "• ", "* ", "– "), line_start):
+        return False
+    colon = full.find(":", line_start, line_start + 120)
+    return colon > pos
 
 
 def _key(name: str) -> str:
