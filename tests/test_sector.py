@@ -198,3 +198,17 @@ def test_scan_reads_wildcards_compounds_and_ignore_phrases() -> None:
     assert all(senses == [] for _, senses in terms("check her bank account"))
     assert terms("the banks") == [("banks", ["finance"])]
     assert terms("embankment") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("De patiëntgegevens van het ziekenhuis zijn op een forum gezet.", "healthcare"),
+        ("Data nasabah sebuah bank swasta dijual di forum peretas.", "finance"),
+        ("Data pasien rumah sakit daerah bocor ke internet.", "healthcare"),
+        ("Bir hastanenin hasta kayıtları internete sızdırıldı.", "healthcare"),
+        ("Üniversite öğrencilerinin bilgileri satışa çıkarıldı.", "education"),
+    ],
+)
+def test_more_languages(finder: SectorFinder, text: str, expected: str) -> None:
+    assert sector(finder, text) == expected
