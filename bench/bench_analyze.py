@@ -69,8 +69,10 @@ def main() -> int:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"posts: {len(posts)}  bytes: median {statistics.median(sizes):.0f}, max {max(sizes)}")
     print(f"setup (gazetteers): {setup:.2f} s")
-    print(f"analysis: {elapsed:.2f} s wall, {cpu:.2f} s CPU  ->  {len(posts) / elapsed:,.0f} posts/s on one core "
-          f"({len(posts) / cpu:,.0f} per CPU second)")
+    print(
+        f"analysis: {elapsed:.2f} s wall, {cpu:.2f} s CPU  ->  {len(posts) / elapsed:,.0f} posts/s on one core "
+        f"({len(posts) / cpu:,.0f} per CPU second)"
+    )
     print(f"peak memory (max RSS): {peak_mib:.0f} MiB")
     return 0
 

@@ -145,9 +145,7 @@ class _Bar:
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.progress = Progress(
-            TextColumn("analysing"), BarColumn(), TimeRemainingColumn(), console=Console(file=err)
-        )
+        self.progress = Progress(TextColumn("analysing"), BarColumn(), TimeRemainingColumn(), console=Console(file=err))
         self.task = self.progress.add_task("analyse", total=total)
         self.progress.start()
 

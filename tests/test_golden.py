@@ -56,9 +56,7 @@ def test_expected_fields(analyzer: Analyzer, post: dict[str, Any]) -> None:
 
 
 def test_golden_file(analyzer: Analyzer) -> None:
-    lines = [
-        analyzer.analyze(Post.model_validate(p)).model_dump_json(exclude={"analyzer_version"}) for p in POSTS
-    ]
+    lines = [analyzer.analyze(Post.model_validate(p)).model_dump_json(exclude={"analyzer_version"}) for p in POSTS]
     if os.environ.get("DARKWIRE_UPDATE_GOLDEN"):
         GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
     want = GOLDEN.read_text(encoding="utf-8").splitlines()

@@ -32,9 +32,7 @@ def test_small_forum_usernames_and_emails_are_low_or_medium() -> None:
 
 
 def test_defacement_is_low() -> None:
-    a = Analysis(
-        id="z", claim_type="defacement", victim=Victim(name="Town of Springfield", sector="government")
-    )
+    a = Analysis(id="z", claim_type="defacement", victim=Victim(name="Town of Springfield", sector="government"))
     assert score_severity(a).level == "low"
 
 

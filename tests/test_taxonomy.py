@@ -12,9 +12,7 @@ from darkwire.taxonomy import load_data, taxonomy
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "contract" / "taxonomy.yaml"
 
 
-@pytest.mark.skipif(
-    not SHARED.exists(), reason="../shared/contract/taxonomy.yaml is not beside this checkout"
-)
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/contract/taxonomy.yaml is not beside this checkout")
 def test_package_taxonomy_covers_the_shared_contract() -> None:
     shared = yaml.safe_load(SHARED.read_text(encoding="utf-8"))
     ours = load_data("taxonomy.yaml")

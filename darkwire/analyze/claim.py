@@ -65,11 +65,7 @@ def classify_claim(doc: Doc, has_price: bool = False, ransomware_actor: bool = F
     """The claim type of the post, with the span of its strongest cue; None when nothing says it."""
     scores, best = claim_scores(doc)
     if doc.source and from_leak_site(doc.source):
-        return (
-            Found("ransomware", 0, 0, inferred=True)
-            if "ransomware" not in best
-            else _found(best["ransomware"])
-        )
+        return Found("ransomware", 0, 0, inferred=True) if "ransomware" not in best else _found(best["ransomware"])
     if ransomware_actor:
         scores["ransomware"] = scores.get("ransomware", 0.0) + 3.0
     if has_price:

@@ -30,7 +30,7 @@ KINDS = ("name", "strong", "weak", "stated")
 REPORTING = "reporting"  # cues that introduce a reporting outlet
 CLIENTS = "clients"  # cues after which sector words are the victim's clients
 LEXICON_DIR = "lexicon/sectors"
-_SPACES = "\n\t\r([{<\"'«»“”‘’„/-–—*#|_"  # read as spaces, in texts and terms alike
+_SPACES = ".,;:\n\t\r([{<\"'«»“”‘’„/-–—*#|_"  # read as spaces, in texts and terms alike
 _PLURALS = ("s", "es")
 
 

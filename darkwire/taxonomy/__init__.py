@@ -28,9 +28,7 @@ def _load_cached(name: str) -> Any:
         with path.open("r", encoding="utf-8") as f:
             return yaml.safe_load(f)
     except FileNotFoundError as e:
-        raise VocabularyError(
-            f"vocabulary file {name} is missing from the darkwire package: reinstall it"
-        ) from e
+        raise VocabularyError(f"vocabulary file {name} is missing from the darkwire package: reinstall it") from e
     except yaml.YAMLError as e:
         raise VocabularyError(f"vocabulary file {name} is not valid YAML: {e}") from e
 
