@@ -23,7 +23,7 @@ from typing import NamedTuple
 from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Sense
 from darkwire.analyze.text import Doc, Found
 
-W_IN_VICTIM_NAME = 10.0
+W_IN_VICTIM_NAME = 14.0
 W_WEAK_IN_VICTIM_NAME = 3.0
 W_PROPER_NAME = 3.5
 W_STATED = 3.0
