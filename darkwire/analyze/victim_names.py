@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 CONNECTORS = frozenset(
     (
         "of de do da dos das del della delle dei degli di du des la le les el für fur and & y e et und "
-        "van von der den zu am im for och og i на и"
+        "van von der den zu am im for och og i the на и"
     ).split(" ")
 )
 _TOKEN = re.compile(r"[^\W_][\w'’&.\-]*[\w&]|[^\W_]|&", re.UNICODE)
@@ -74,36 +74,23 @@ def name_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list
     return out
 
 
-def _joinable(gap: str, prev: str) -> bool:
-    """Two capitalised tokens belong to one name across `gap`: spaces, or connectors ("of the")."""
-    if gap in (" ", "  "):
-        return True
-    if gap == ". ":
-        return prev.lower() in _ABBREV
-    words = gap.split()
-    return 0 < len(words) <= 2 and gap[0] == " " and gap[-1] == " " and all(w in CONNECTORS for w in words)
+_CAP = rf"(?:[{_UPPER}\d][\w'’&.\-]*[\w&]|[{_UPPER}])"
+_CONN = "|".join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))
+_JOIN = rf"(?: {{1,2}}|(?<=\bSt)\. |(?<=\bMt)\. |(?<=\bFt)\. | (?:{_CONN})(?: (?:{_CONN}))? )"
+_RUN = re.compile(rf"\b(?=[{_UPPER}\d]){_CAP}(?:{_JOIN}{_CAP})*(?![\w])")
+_CAMEL_GATE = re.compile(r"[a-z][A-Z]")
+_CAMEL = re.compile(rf"\b[a-z]{{1,6}}[{_UPPER}][\w'’&.\-]*[\w&]")
 
 
 def _fast_runs(full: str, start: int, end: int) -> list[Candidate]:
-    """Runs of capitalised tokens in a sentence-cased line, found by one regex and merged on their gaps."""
-    out: list[Candidate] = []
-    run_start = run_end = -1
-    count = 0
-    prev = ""
-    for m in _CAP_TOKEN.finditer(full, start, end):
-        tok = m.group().rstrip(".'’-")
-        if not tok:
-            continue
-        t_start, t_end = m.start(), m.start() + len(tok)
-        if count and _joinable(full[run_end:t_start], prev):
-            run_end, count = t_end, count + 1
-        else:
-            if count:
-                out.append(Candidate(full[run_start:run_end], run_start, run_end, count))
-            run_start, run_end, count = t_start, t_end, 1
-        prev = tok
-    if count:
-        out.append(Candidate(full[run_start:run_end], run_start, run_end, count))
+    """Runs of capitalised tokens in a sentence-cased line: capitalised words joined by single spaces or by
+    connectors ("Bank of the West", "Banco Comercial do Huambo", "St. Mary's Hospital"), one regex."""
+    out = []
+    for m in _RUN.finditer(full, start, end):
+        text = m.group()
+        out.append(Candidate(text, m.start(), m.end(), text.count(" ") + 1))
+    if _CAMEL_GATE.search(full, start, end):  # camel-cased names: eBay, mSpy, digiDirect
+        out += [Candidate(m.group(), m.start(), m.end(), 1) for m in _CAMEL.finditer(full, start, end)]
     return out
 
 
@@ -154,7 +141,7 @@ def find_candidates(
     """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text also
     uses in lower case ("Clinic Hit By Ransomware") is a common word, not part of a name, unless it is one
     of the `keep` words that make names of organisations (clinic, bank, ...)."""
-    if any(_title_case(line[:300]) for line in full[start:end].split("\n")):
+    if any(_title_case(line[:300]) for line in full[start:end].split("\n") if line[:1].isupper()):
         breakers = breakers | (frozenset(_LOWER_WORD.findall(full, start, end)) - keep)
     cands = name_runs(full, start, end, breakers)
     for c in cands:
