@@ -28,6 +28,7 @@ _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
 _MAX_PHONES = 20
 _DOMAIN_CACHE = 50_000
 _STATE_CODE = re.compile(r", ([A-Z][A-Za-z.]{1,5})(?![\w])|\b([A-Z]{2}) \d{5}\b")
+_ZIP = re.compile(r"\d{5}")
 # "Suffolk County", "Cherry Hill Township": the American way of naming counties and townships
 _US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? (County|Township|Parish)\b(?! Council| of\b)")
 _PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z'.-]*$")
@@ -138,7 +139,7 @@ class Geo:
     def _code_mentions(self, doc: Doc) -> list[Found[str]]:
         out: list[Found[str]] = []
         states = self.gazetteer.state_codes
-        for m in _STATE_CODE.finditer(doc.full):
+        for m in _STATE_CODE.finditer(doc.full) if (", " in doc.full or _ZIP.search(doc.full)) else ():
             group = 1 if m.group(1) else 2
             code = states.get(m.group(group)) or states.get(m.group(group).rstrip("."))
             if code and (group == 2 or _after_place(doc.full, m.start())):
@@ -148,7 +149,8 @@ class Geo:
                 region = _phone_region(m.group())
                 if region:
                     out.append(Found(region, m.start(), m.end(), WEIGHTS["phone"], True))
-        out += [Found("US", m.start(1), m.end(1), WEIGHTS["county"], True) for m in _US_COUNTY.finditer(doc.full)]
+        if "County" in doc.full or "Township" in doc.full or "Parish" in doc.full:
+            out += [Found("US", m.start(1), m.end(1), WEIGHTS["county"], True) for m in _US_COUNTY.finditer(doc.full)]
         if "$" in doc.full:
             out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
         return out
