@@ -15,7 +15,7 @@ import tldextract
 
 from darkwire.analyze.geo_gazetteer import PRIORITY, WEIGHTS, Entry, Gazetteer
 from darkwire.analyze.geo_score import best_of
-from darkwire.analyze.text import Doc, Found
+from darkwire.analyze.text import Doc, Found, around_dots
 
 # ccTLDs used as generic names (.io, .ai, .tv) or that look like file extensions (.py, .pl, .sh):
 # the latter count only in a URL, after "www." or "@", or under a second level (.com.py)
@@ -128,7 +128,7 @@ class Geo:
         out: list[Found[str]] = []
         if "." not in doc.low:
             return out
-        for m in _domains(doc.low):
+        for m in around_dots(_DOMAIN, doc.low):
             if m.group(2) in _FILE_LIKE and not _url_like(doc.low, m.start(), m.group(1)):
                 continue
             code = self.country_of_domain(m.group(1))
@@ -154,26 +154,6 @@ class Geo:
         if "$" in doc.full:
             out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
         return out
-
-
-_DOT = re.compile(r"[a-z0-9]\.[a-z]")
-
-
-def _domains(low: str) -> list[re.Match[str]]:
-    """`_DOMAIN` matches, tried only on the words around a dot (a regex tried everywhere is slow)."""
-    out: list[re.Match[str]] = []
-    last_end = 0
-    for dot in _DOT.finditer(low):
-        if dot.start() < last_end:
-            continue
-        start = dot.start()
-        while start > 0 and (low[start - 1].isalnum() or low[start - 1] in ".-"):
-            start -= 1
-        m = _DOMAIN.match(low, start)
-        if m:
-            out.append(m)
-            last_end = m.end()
-    return out
 
 
 def _accept(doc: Doc, start: int, end: int, entry: Entry) -> tuple[int, int] | None:

@@ -49,6 +49,28 @@ class Doc:
         return pos >= self.title_start
 
 
+_DOT = re.compile(r"[A-Za-z0-9]\.[A-Za-z]")
+
+
+def around_dots(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches of a domain-like `pattern`, tried only where a word has a dot inside it. A domain regex
+    run over the whole text tries every position and is slow; dots inside words are rare."""
+    stop = len(text) if end is None else end
+    out: list[re.Match[str]] = []
+    last_end = start
+    for dot in _DOT.finditer(text, start, stop):
+        if dot.start() < last_end:
+            continue
+        first = dot.start()
+        while first > start and (text[first - 1].isalnum() or text[first - 1] in ".-"):
+            first -= 1
+        m = pattern.match(text, first, stop)
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Found(Generic[T]):
     """A value found in `doc.full` between `start` and `end`, with how sure the finder is."""

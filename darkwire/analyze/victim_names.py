@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from darkwire.analyze.text import around_dots
+
 CONNECTORS = frozenset(
     (
         "of de do da dos das del della delle dei degli di du des la le les el für fur and & y e et und "
@@ -19,7 +21,7 @@ CONNECTORS = frozenset(
 )
 _TOKEN = re.compile(r"[^\W_][\w'’&.\-]*[\w&]|[^\W_]|&", re.UNICODE)
 _DOMAIN = re.compile(
-    r"\b((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:com|net|org|edu|gov|mil|int|info|biz|io|co|ag|ai|app|"
+    r"((?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:com|net|org|edu|gov|mil|int|info|biz|io|co|ag|ai|app|"
     r"shop|store|online|site|tech|me|tv|us|uk|ca|au|de|fr|es|it|pt|br|mx|ar|cl|co|pe|in|id|my|sg|ph|th|vn|cn|"
     r"jp|kr|ru|ua|pl|nl|be|ch|at|se|no|dk|fi|ie|gr|tr|il|sa|ae|za|ng|ke|eg|ma|nz|ly|sy|rocks|gg|to|cc|ws|club)"
     r"(?:\.[a-z]{2})?)\b",
@@ -155,7 +157,7 @@ def find_candidates(
         a = _ACRONYM.match(full, c.end)
         if a and a.group(1) != c.text:
             c.aliases.append(a.group(1).rstrip("."))
-    for m in _DOMAIN.finditer(full, start, end):
+    for m in around_dots(_DOMAIN, full, start, end):
         before = full[max(0, m.start() - 1) : m.start()]
         if before in ("@", "/", ".", "-") or full[m.end() : m.end() + 1] in ("/", "@"):
             continue  # part of an e-mail address or a URL, not a name
