@@ -45,7 +45,12 @@ class TermMatcher(Generic[P]):
                 table.setdefault(term, []).append((prefix, payload))
         self._auto = ahocorasick.Automaton()
         for term, entries in table.items():
-            self._auto.add_word(term, (term, entries))
+            # boundary checks are needed only on edges that are word characters outside spaceless scripts
+            left = _is_word(term[0]) and not _spaceless(term[0])
+            right = _is_word(term[-1]) and not _spaceless(term[-1])
+            whole = tuple(p for prefix, p in entries if not prefix)
+            prefixed = tuple(p for prefix, p in entries if prefix)
+            self._auto.add_word(term, (term, len(term), left, right, whole, prefixed))
         self._empty = not table
         if not self._empty:
             self._auto.make_automaton()
@@ -58,12 +63,17 @@ class TermMatcher(Generic[P]):
         if self._empty:
             return
         stop = len(low) if end is None else end
-        for last, (term, entries) in self._auto.iter(low, start, stop):
-            first = last - len(term) + 1
-            if first > 0 and _is_word(low[first - 1]) and _is_word(term[0]) and not _spaceless(term[0]):
-                continue
-            after = low[last + 1] if last + 1 < len(low) else " "
-            word_after = _is_word(after) and _is_word(term[-1]) and not _spaceless(term[-1])
-            for prefix, payload in entries:
-                if prefix or not word_after:
-                    yield Hit(first, last + 1, term, payload)
+        size = len(low)
+        for last, (term, n, left, right, whole, prefixed) in self._auto.iter(low, start, stop):
+            first = last - n + 1
+            if left and first > 0:
+                c = low[first - 1]
+                if c.isalnum() or c == "_":
+                    continue
+            payloads = prefixed
+            if whole:
+                after = low[last + 1] if last + 1 < size else " "
+                if not (right and (after.isalnum() or after == "_")):
+                    payloads = whole + prefixed if prefixed else whole
+            for payload in payloads:
+                yield Hit(first, last + 1, term, payload)
