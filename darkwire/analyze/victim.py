@@ -24,6 +24,7 @@ from darkwire.model import Victim
 from darkwire.taxonomy import load_data
 
 MIN_SCORE = 4.0
+VICTIM_WINDOW = 3000  # characters of the text read for name candidates
 _MARKERS = re.compile(
     r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
     r"\bfull\s+leak\b!?|\bleak(?:ed)?!|\bdata\s+leak\b|\bpart\s*\d+\b|\(\s*\)|\bupdate[ds]?\b)\s*",
@@ -119,7 +120,12 @@ class VictimFinder:
         return Found(victim, cand.start, cand.end)
 
     def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
-        cands = find_candidates(doc.full, 0, len(doc.full), lex.breakers, lex.org_words) + _lowercase_names(doc)
+        head = min(len(doc.text), VICTIM_WINDOW)  # a post names its victim early; the title is always read
+        cands = find_candidates(doc.full, 0, head, lex.breakers, lex.org_words)
+        if doc.title:
+            title_end = len(doc.full)
+            cands += find_candidates(doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head))
+        cands += _lowercase_names(doc)
         cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         if not cands:
@@ -192,10 +198,10 @@ def _is_actor(name: str, actor_names: tuple[str, ...]) -> bool:
 def _trim(c: Candidate, stop: frozenset[str]) -> bool:
     """Drop leading stop words and numbers ("In June 2020" -> "", "O Banco" -> "Banco"); False if empty."""
     words = c.text.split(" ")
-    while words and (words[0].lower().strip(".,") in stop or words[0].isdigit()):
+    while words and (words[0].lower().strip(".,") in stop or _NUMBERISH.fullmatch(words[0])):
         c.start += len(words[0]) + 1
         words.pop(0)
-    while words and (words[-1].lower() in stop or words[-1].isdigit()):
+    while words and (words[-1].lower() in stop or _NUMBERISH.fullmatch(words[-1])):
         words.pop()
     c.text = " ".join(words)
     c.end = c.start + len(c.text)

@@ -138,13 +138,20 @@ _LOWER_WORD = re.compile(r"(?<!\w)[a-zß-ÿа-яё][\w'’\-]*")
 
 
 def find_candidates(
-    full: str, start: int, end: int, breakers: frozenset[str], keep: frozenset[str] = frozenset()
+    full: str,
+    start: int,
+    end: int,
+    breakers: frozenset[str],
+    keep: frozenset[str] = frozenset(),
+    vocabulary: tuple[int, int] | None = None,
 ) -> list[Candidate]:
-    """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text also
-    uses in lower case ("Clinic Hit By Ransomware") is a common word, not part of a name, unless it is one
-    of the `keep` words that make names of organisations (clinic, bank, ...)."""
+    """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text (the span
+    `vocabulary`, by default the same) also uses in lower case ("Clinic Hit By Ransomware") is a common
+    word, not part of a name, unless it is one of the `keep` words that make names (clinic, bank, ...)."""
     if any(_title_case(line[:300]) for line in full[start:end].split("\n") if line[:1].isupper()):
-        breakers = breakers | (frozenset(_LOWER_WORD.findall(full, start, end)) - keep)
+        v_start, v_end = vocabulary or (start, end)
+        words = frozenset(_LOWER_WORD.findall(full, v_start, v_end)) | frozenset(_LOWER_WORD.findall(full, start, end))
+        breakers = breakers | (words - keep)
     cands = name_runs(full, start, end, breakers)
     for c in cands:
         if c.text.endswith(("'s", "’s")):
