@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from darkwire.errors import VocabularyError
 from darkwire.model import Victim
 from darkwire.taxonomy import load_data
 
@@ -48,13 +49,16 @@ class OrgIndex:
                     self._add(raw)
 
     def _add(self, raw: dict[str, Any]) -> None:
-        org = Org(
-            name=raw["name"],
-            aliases=tuple(raw.get("aliases", [])),
-            domain=raw.get("domain"),
-            country=raw.get("country"),
-            sector=raw.get("sector"),
-        )
+        try:
+            org = Org(
+                name=str(raw["name"]),
+                aliases=tuple(str(a) for a in raw.get("aliases") or []),  # YAML reads 3M or 1&1 as it likes
+                domain=str(raw["domain"]).lower() if raw.get("domain") else None,
+                country=str(raw["country"]).upper() if raw.get("country") else None,
+                sector=raw.get("sector"),
+            )
+        except (KeyError, TypeError, AttributeError) as e:
+            raise VocabularyError(f"a known organisation lacks or misshapes {e}: {raw!r}") from e
         for n in (org.name, *org.aliases, *([org.domain] if org.domain else [])):
             self._by_key.setdefault(_key(n), org)
 
