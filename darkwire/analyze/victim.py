@@ -24,6 +24,7 @@ from darkwire.model import Victim
 from darkwire.taxonomy import load_data
 
 MIN_SCORE = 4.0
+KNOWN_BONUS = 2.0  # a name of the known-organisations gazetteer is likely a name, not a common word
 VICTIM_WINDOW = 3000  # characters of the text read for name candidates
 _MARKERS = re.compile(
     r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
@@ -136,7 +137,7 @@ class VictimFinder:
             if (c.start, c.end) in places and not _is_domain(c.text):
                 continue
             key = _key(c.text)
-            s = _score_mention(doc, c, lex)
+            s = _score_mention(doc, c, lex) + (KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0)
             entry = scored.get(key)
             if entry is None:
                 scored[key] = _Scored(c, s, 1)
