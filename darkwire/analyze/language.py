@@ -11,7 +11,7 @@ _URL_HINTS = ("://", "@", ".com", ".net", ".org", ".onion")
 _ENOUGH_LETTERS = re.compile(r"(?:[^\W\d_][\W\d_]*){12}")  # twelve letters, whatever stands between
 
 
-def detect_language(text: str, limit: int = 400) -> str | None:
+def detect_language(text: str, limit: int = 240) -> str | None:
     """ISO 639-1 code of `text` (its first `limit` characters), or None when there is too little text."""
     sample = text[:limit]
     if any(h in sample for h in _URL_HINTS):
