@@ -43,8 +43,3 @@ def test_title_cue_weighs_more_and_has_a_span() -> None:
     found = classify_claim(doc)
     assert found is not None and found.value == "data_sale"
     assert doc.in_title(found.start) and doc.full[found.start : found.end].lower() == "for sale"
-
-
-def test_ransomware_actor_tips_a_ransom_post() -> None:
-    found = classify_claim(Doc("They want a ransom from the college."), ransomware_actor=True)
-    assert found is not None and found.value == "ransomware"

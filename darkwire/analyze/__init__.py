@@ -56,7 +56,7 @@ class Analyzer:
         if actor:
             out.actor = Actor(name=actor.value.name, aliases=list(actor.value.aliases))
             ev.put("actor.name", actor)
-        venue = self.venues.find(doc)
+        venue = self.venues.find(doc, actor.value.name if actor else None)
         if venue:
             out.venue = venue.value
             ev.put("venue", venue)
@@ -73,8 +73,7 @@ class Analyzer:
             out.price = Price(amount=price.value[0], currency=price.value[1])
             ev.put("price", price)
 
-        ransomware_actor = bool(actor and getattr(actor.value, "ransomware", False))
-        claim = classify_claim(doc, bool(price and price.value[0]), ransomware_actor)
+        claim = classify_claim(doc, bool(price and price.value[0]))
         if claim:
             out.claim_type = claim.value
             ev.put("claim_type", claim)

@@ -2,7 +2,7 @@
 
 Every cue of `lexicon/claim_types.yaml` found in the post adds its weight to its type; cues in the title
 count double and those in the opening paragraph one and a half times. A post that comes from a leak site
-(its `source`) or names a ransomware group is a ransomware claim. Specific kinds of claim (access, DDoS,
+(its `source`) is a ransomware claim. Specific kinds of claim (access, DDoS,
 defacement, combolist, stealer logs, source code, insider) win over a plain sale or leak when their cues
 are as strong.
 """
@@ -61,13 +61,11 @@ def from_leak_site(source: str) -> bool:
     return any(w in low for w in _LEAK_SITE_WORDS)
 
 
-def classify_claim(doc: Doc, has_price: bool = False, ransomware_actor: bool = False) -> Found[str] | None:
+def classify_claim(doc: Doc, has_price: bool = False) -> Found[str] | None:
     """The claim type of the post, with the span of its strongest cue; None when nothing says it."""
     scores, best = claim_scores(doc)
     if doc.source and from_leak_site(doc.source):
         return Found("ransomware", 0, 0, inferred=True) if "ransomware" not in best else _found(best["ransomware"])
-    if ransomware_actor:
-        scores["ransomware"] = scores.get("ransomware", 0.0) + 3.0
     if has_price:
         scores["data_sale"] = scores.get("data_sale", 0.0) + 2.0
     if scores.get("ransomware", 0) >= 3 and scores.get("extortion", 0) > 0:
