@@ -105,3 +105,11 @@ def test_headline_words_are_not_names(finder: VictimFinder) -> None:
     title = "Alleged Database Of Sanlorenzo Clinic Is On Sale"
     text = "A threat actor posted an alleged database for sale; the post names the clinic."
     assert name(finder, text, title) == "Sanlorenzo Clinic"
+
+
+def test_people_are_not_victims(finder: VictimFinder) -> None:
+    text = (
+        "Marla Quinlan, 44, of Dayton was charged with stealing patient files from Riverbend Family Clinic. "
+        "Quinlan worked there for two years."
+    )
+    assert name(finder, text) == "Riverbend Family Clinic"

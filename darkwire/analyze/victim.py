@@ -24,7 +24,7 @@ from darkwire.model import Victim
 from darkwire.taxonomy import load_data
 
 MIN_SCORE = 4.0
-KNOWN_BONUS = 2.0  # a name of the known-organisations gazetteer is likely a name, not a common word
+KNOWN_BONUS = 1.0  # a name of the known-organisations gazetteer is likely a name, not a common word
 VICTIM_WINDOW = 3000  # characters of the text read for name candidates
 _MARKERS = re.compile(
     r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
@@ -129,6 +129,8 @@ class VictimFinder:
         cands += _lowercase_names(doc)
         cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
+        people = _people(doc, cands, lex)
+        cands = [c for c in cands if _key(c.text) not in people]
         if not cands:
             return None
         places = {(m.start, m.end) for m in self.geo.mentions(doc)}
@@ -149,6 +151,29 @@ class VictimFinder:
         _fold_prefixes(scored)
         best = max(scored.values(), key=lambda e: e.score, default=None)
         return best if best is not None and best.score >= MIN_SCORE else None
+
+
+_AGE_AFTER = re.compile(r",\s*\d{2},")  # "Linda Smith, 61, of Butler"
+_HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|sir|lt|sgt|det|judge|officer|nurse)\.?\s+)$", re.IGNORECASE)
+
+
+def _people(doc: Doc, cands: list[Candidate], lex: _Lex) -> set[str]:
+    """Keys of the names that are people, not organisations: a two- or three-word name with no organisation
+    word that is followed by an age or preceded by a title, or whose last word stands alone elsewhere
+    ("Colby Anderson ... Anderson said"); that surname alone is a person too."""
+    singles = {_key(c.text) for c in cands if c.tokens == 1}
+    people: set[str] = set()
+    for c in cands:
+        words = c.text.split(" ")
+        if not 2 <= len(words) <= 3 or any(w.lower() in lex.org_words for w in words) or c.domain:
+            continue
+        if not all(w[:1].isupper() and w[1:].islower() for w in words if w.lower() not in CONNECTORS):
+            continue
+        surname = _key(words[-1])
+        titled = bool(_HONORIFIC.search(doc.full, max(0, c.start - 12), c.start))
+        if _AGE_AFTER.match(doc.full, c.end) or titled or surname in singles:
+            people.update((_key(c.text), surname))
+    return people
 
 
 def _lowercase_names(doc: Doc) -> list[Candidate]:
