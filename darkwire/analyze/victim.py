@@ -58,6 +58,7 @@ class _Lex:
 
 _WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads", "reporters")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
+_MALWARE_AFTER = re.compile(r"\s+(?:ransomware|malware|trojan|botnet|worm|stealer|loader|backdoor|variant)\b")
 _INDEFINITE = frozenset(["a", "an", "un", "una", "une", "um", "uma", "ein", "eine", "einer", "uno"])
 _NUMBERISH = re.compile(r"[\d.,]+\s*(?:[kmb]|mln|mio|million|billion|bn)?", re.IGNORECASE)
 _LOWER_NAME = re.compile(
@@ -89,6 +90,22 @@ def looks_like_name(title: str, breakers: frozenset[str]) -> bool:
     return sum(w in breakers for w in lower) <= (1 if len(words) > 3 else 0)
 
 
+def _title_is_a_name(doc: Doc, lex: _Lex) -> bool:
+    """A short title that is only a name ("Harlow Plastics", "acme.com"), not a headline: no word of it is one
+    the text uses in lower case, except the words organisations are named with."""
+    title = clean_title(doc.title)
+    if not looks_like_name(title, lex.breakers) or len(title.split()) > 5 or any(c.isdigit() for c in title):
+        return False
+    body = doc.low[: min(len(doc.text), VICTIM_WINDOW)]
+    for word in title.split():
+        w = word.lower().strip(",.()")
+        if w not in lex.org_words and re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", body) and word[:1].isupper():
+            lowered = re.search(rf"(?<![\w']){re.escape(word[:1].lower() + word[1:])}(?![\w'])", doc.full[: len(body)])
+            if lowered:
+                return False
+    return True
+
+
 class VictimFinder:
     def __init__(self, geo: Geo) -> None:
         self.geo = geo
@@ -97,7 +114,7 @@ class VictimFinder:
     def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
         lex = _lexicon()
-        if doc.title and (listing or looks_like_name(clean_title(doc.title), lex.breakers)):
+        if doc.title and (listing or _title_is_a_name(doc, lex)):
             name = clean_title(doc.title)
             if name and name.lower() not in lex.stop and not _is_actor(name, actor_names):
                 return self._victim_from_title(doc, name)
@@ -133,11 +150,11 @@ class VictimFinder:
         cands = [c for c in cands if _key(c.text) not in people]
         if not cands:
             return None
-        places = {(m.start, m.end) for m in self.geo.mentions(doc)}
+        places = [(m.start, m.end) for m in self.geo.mentions(doc) if not m.inferred or m.weight >= 0.5]
         scored: dict[str, _Scored] = {}
         for c in cands:
-            if (c.start, c.end) in places and not _is_domain(c.text):
-                continue
+            if not _is_domain(c.text) and any(p0 <= c.start and c.end <= p1 for p0, p1 in places):
+                continue  # a place ("New Jersey", "Quebec"), not an organisation
             key = _key(c.text)
             s = _score_mention(doc, c, lex) + (KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0)
             entry = scored.get(key)
@@ -195,6 +212,8 @@ def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
         return True  # "Full PII and National ID": data words inside, not a name
     if _in_heading(doc.full, c.start):
         return True
+    if _MALWARE_AFTER.match(doc.low, c.end):
+        return True  # "the Samsam ransomware": a malware or a group, not the victim
     before = doc.low[max(0, c.start - 6) : c.start].split()
     return bool(before) and before[-1] in _INDEFINITE
 

@@ -3,13 +3,15 @@
 Looked up only around each candidate (a few dictionary probes), not by scanning the whole post.
 Cue phrases come from `lexicon/victim.yaml`: `before` cues end right before the name (an article such as
 "the" may stand between), `after` cues start right after it, `descriptor` nouns stand before it
-("the retailer X") and weigh half a point less than their listed weight.
+("the retailer X") and weigh half a point less than their listed weight; `against` cues stand before the name
+of someone who reports or researches a breach ("according to X") and count against it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from darkwire.taxonomy import load_data
 
@@ -23,6 +25,7 @@ class CueBook:
         self._before: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self._after: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self._after_prefixes: list[tuple[str, float]] = []
+        self._against: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for kind, by_weight in raw.items():
             for weight, terms in by_weight.items():
                 w = float(weight) - (0.5 if kind == "descriptor" else 0.0)
@@ -35,6 +38,8 @@ class CueBook:
                 self._after_prefixes.append((term[:-1], weight))
             else:
                 self._after[term.split()[0]].append((term, weight))
+        elif kind == "against":
+            self._against[term.split()[-1]].append((term, weight))
         else:
             self._before[term.split()[-1]].append((term, weight))
 
@@ -48,15 +53,7 @@ class CueBook:
         words = window.rsplit(None, 1)
         if not words:
             return 0.0
-        best = 0.0
-        for phrase, w in self._before.get(words[-1], ()):
-            if (
-                w > best
-                and window.endswith(phrase)
-                and (len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum())
-            ):
-                best = w
-        return best
+        return _ending(window, self._before.get(words[-1], ())) - _ending(window, self._against.get(words[-1], ()))
 
     def after(self, low: str, pos: int) -> float:
         """The weight of the strongest cue starting at `pos`."""
@@ -76,3 +73,16 @@ class CueBook:
     def after_within(self, low: str, start: int, stop: int) -> float:
         """The strongest after-cue at any word start in `low[start:stop]`."""
         return max((self.after(low, m.start()) for m in _WORD.finditer(low, start, stop)), default=0.0)
+
+
+def _ending(window: str, phrases: Iterable[tuple[str, float]]) -> float:
+    """The weight of the strongest phrase `window` ends with (on a word boundary), or 0."""
+    best = 0.0
+    for phrase, w in phrases:
+        if (
+            w > best
+            and window.endswith(phrase)
+            and (len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum())
+        ):
+            best = w
+    return best
