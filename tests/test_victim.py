@@ -113,3 +113,17 @@ def test_people_are_not_victims(finder: VictimFinder) -> None:
         "Quinlan worked there for two years."
     )
     assert name(finder, text) == "Riverbend Family Clinic"
+
+
+def test_those_who_report_and_malware_are_not_victims(finder: VictimFinder) -> None:
+    text = (
+        "According to Brightline Security, the Zorvex ransomware hit Calloway Foods last week. "
+        "Calloway Foods said its stores stayed open."
+    )
+    assert name(finder, text) == "Calloway Foods"
+
+
+def test_a_headline_title_is_not_taken_as_the_name(finder: VictimFinder) -> None:
+    title = "Insurer Exposes Records Of Members"
+    text = "The insurer Pellham Mutual exposes records of members through a misconfigured server."
+    assert name(finder, text, title) == "Pellham Mutual"
