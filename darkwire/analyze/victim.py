@@ -59,6 +59,10 @@ class _Lex:
 _WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads", "reporters")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
 _MALWARE_AFTER = re.compile(r"\s+(?:ransomware|malware|trojan|botnet|worm|stealer|loader|backdoor|variant)\b")
+_COMMON_NOUNS = frozenset(
+    "website site forum database server platform app service data system systems network portal account accounts "
+    "users customers members breach company store shop page".split(" ")
+)
 _INDEFINITE = frozenset(["a", "an", "un", "una", "une", "um", "uma", "ein", "eine", "einer", "uno"])
 _NUMBERISH = re.compile(r"[\d.,]+\s*(?:[kmb]|mln|mio|million|billion|bn)?", re.IGNORECASE)
 _LOWER_NAME = re.compile(
@@ -195,7 +199,11 @@ def _people(doc: Doc, cands: list[Candidate], lex: _Lex) -> set[str]:
 
 def _lowercase_names(doc: Doc) -> list[Candidate]:
     """Names in lower case, found by what describes them ("the grocery platform bigbasket suffered")."""
-    return [Candidate(m.group(1), m.start(1), m.end(1), 1) for m in _LOWER_NAME.finditer(doc.full)]
+    return [
+        Candidate(m.group(1), m.start(1), m.end(1), 1)
+        for m in _LOWER_NAME.finditer(doc.full)
+        if m.group(1) not in _COMMON_NOUNS
+    ]
 
 
 def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
