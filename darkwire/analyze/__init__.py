@@ -36,7 +36,7 @@ class Analyzer:
         self.actors = ActorFinder()
         self.sectors = SectorFinder()
         self.venues = VenueFinder()
-        self.victims = VictimFinder(self.geo)
+        self.victims = VictimFinder(self.geo, self.datatypes.is_term)
 
     def analyze_safely(self, post: Post) -> Analysis:
         """`analyze`, except that a failure gives an analysis carrying the error instead of raising."""

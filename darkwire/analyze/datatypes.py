@@ -71,6 +71,11 @@ class DataTypeFinder:
             firsts["name"] = Found("name", generic.start, generic.end, 0.5, inferred=True)
         return sorted(firsts.values(), key=lambda f: f.start)
 
+    def is_term(self, phrase: str) -> bool:
+        """Whether `phrase` is a data-type term of the lexicons ("bank account numbers", "Full Names")."""
+        entry = self.lexicon.entries.get(normalize(phrase.lower()))
+        return entry is not None and entry.kind == "type"
+
     def _generic_holder(self, low: str, hits: list[_Hit]) -> Found[str] | None:
         """A holder cue that starts with words of unnamed personal data ("personal information of")."""
         for hit in hits:

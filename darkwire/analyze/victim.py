@@ -12,6 +12,7 @@ or a stop word. The best candidate above a threshold is the victim; a known orga
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +25,7 @@ from darkwire.model import Victim
 from darkwire.taxonomy import load_data
 
 MIN_SCORE = 4.0
+NAME_SHAPED_MIN_SCORE = 3.0  # enough for a candidate shaped like an organisation's name
 KNOWN_BONUS = 1.0  # a name of the known-organisations gazetteer is likely a name, not a common word
 VICTIM_WINDOW = 3000  # characters of the text read for name candidates
 _MARKERS = re.compile(
@@ -111,9 +113,13 @@ def _title_is_a_name(doc: Doc, lex: _Lex) -> bool:
 
 
 class VictimFinder:
-    def __init__(self, geo: Geo) -> None:
+    """`data_term` tells whether a phrase names a kind of data ("Bank Account Numbers"): such a phrase,
+    capitalised or not, is never a victim."""
+
+    def __init__(self, geo: Geo, data_term: Callable[[str], bool] = lambda phrase: False) -> None:
         self.geo = geo
         self.orgs = OrgIndex()
+        self.data_term = data_term
 
     def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
@@ -148,7 +154,7 @@ class VictimFinder:
             title_end = len(doc.full)
             cands += find_candidates(doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head))
         cands += _lowercase_names(doc)
-        cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex)]
+        cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex) and not self._data(c)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         people = _people(doc, cands, lex)
         cands = [c for c in cands if _key(c.text) not in people]
@@ -171,7 +177,25 @@ class VictimFinder:
         _fold_acronyms(scored)
         _fold_prefixes(scored)
         best = max(scored.values(), key=lambda e: e.score, default=None)
-        return best if best is not None and best.score >= MIN_SCORE else None
+        if best is None:
+            return None
+        floor = NAME_SHAPED_MIN_SCORE if self._name_shaped(best.cand, lex) else MIN_SCORE
+        return best if best.score >= floor else None
+
+    def _data(self, c: Candidate) -> bool:
+        words = c.text.split(" ")
+        return len(words) > 1 and (self.data_term(c.text) or self.data_term(" ".join(words[:-1])))
+
+    def _name_shaped(self, c: Candidate, lex: _Lex) -> bool:
+        """Shaped like an organisation's name: a domain, a known name, an acronym, camel case, or several
+        words with one that names organisations ("Blue Chip Dental Center")."""
+        words = c.text.split(" ")
+        if c.domain or _is_domain(c.text) or self.orgs.lookup(c.text, c.aliases) is not None:
+            return True
+        if len(words) == 1:
+            w = words[0]
+            return (w.isupper() and len(w) >= 3) or any(ch.isupper() for ch in w[1:])
+        return any(w.lower() in lex.org_words for w in words)
 
 
 _AGE_AFTER = re.compile(r",\s*\d{2},")  # "Linda Smith, 61, of Butler"
