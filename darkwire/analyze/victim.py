@@ -183,8 +183,12 @@ class VictimFinder:
         return best if best.score >= floor else None
 
     def _data(self, c: Candidate) -> bool:
+        """A data-type phrase ("Bank Account Numbers"), or a place or nationality word ("Spanish")."""
         words = c.text.split(" ")
-        return len(words) > 1 and (self.data_term(c.text) or self.data_term(" ".join(words[:-1])))
+        if len(words) == 1:
+            found = self.geo.gazetteer.automaton.get(c.text.lower(), None)
+            return found is not None and found[1].kind in ("name", "demonym", "subdivision")
+        return self.data_term(c.text) or self.data_term(" ".join(words[:-1]))
 
     def _name_shaped(self, c: Candidate, lex: _Lex) -> bool:
         """Shaped like an organisation's name: a domain, a known name, an acronym, camel case, or several
