@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from darkwire.analyze.terms import Hit, TermMatcher
+from darkwire.analyze.terms import Hit, TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 from darkwire.taxonomy import load_data
 
@@ -28,7 +28,8 @@ class Cue:
 
 
 @cache
-def _matcher() -> TermMatcher[Cue]:
+def claim_matcher() -> TermMatcher[Cue]:
+    """The cues of every claim type (read through `shared_matcher`, with the other vocabularies of doc.low)."""
     lexicon: dict[str, dict[int, list[str]]] = load_data("lexicon/claim_types.yaml")
     return TermMatcher(
         (term, Cue(ctype, float(weight)))
@@ -48,7 +49,8 @@ def claim_scores(doc: Doc) -> tuple[dict[str, float], dict[str, Hit[Cue]]]:
     """Each claim type's score, and its best cue (for the evidence span)."""
     scores: dict[str, float] = {}
     best: dict[str, Hit[Cue]] = {}
-    for hit in _matcher().find(doc.low):
+    hits: list[Hit[Cue]] = shared_matcher().find(doc.low, "claim")
+    for hit in hits:
         ctype, w = hit.payload.claim_type, hit.payload.weight * _position_factor(doc, hit.start)
         scores[ctype] = scores.get(ctype, 0.0) + w
         if ctype not in best or hit.payload.weight > best[ctype].payload.weight:

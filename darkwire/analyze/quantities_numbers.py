@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from darkwire.analyze.terms import TermMatcher
+from darkwire.analyze.terms import Hit, TermMatcher, shared_matcher
 from darkwire.taxonomy import load_data
 
 # One number in digits (found from its first digit; a digit right before is checked by the scan).
@@ -89,6 +89,11 @@ def _number_rules() -> _NumberRules:
     )
 
 
+def number_anchors() -> TermMatcher[None]:
+    """Where a number word may start a quantity ("two million"; read through `shared_matcher`)."""
+    return _number_rules().anchors
+
+
 def alternation(words: Iterable[object]) -> str:
     """A regex matching any of `words` (longest first), as a trie so that a failed try costs one step.
 
@@ -130,7 +135,8 @@ def scan_quantities(low: str) -> tuple[Quantity, ...]:
             out.append(q)
     if rules.anchors:
         seen = -1
-        for hit in rules.anchors.find(low):
+        hits: list[Hit[None]] = shared_matcher().find(low, "numbers")
+        for hit in hits:
             wm = rules.word.match(low, hit.start)
             if wm is None or hit.start <= seen:
                 continue

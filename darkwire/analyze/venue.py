@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from darkwire.analyze.terms import Hit, TermMatcher
+from darkwire.analyze.terms import Hit, TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 from darkwire.taxonomy import load_data
 
@@ -67,17 +68,23 @@ _LEAK = Venue("", "leak_site")
 _ITS = Venue("", "own_site")
 
 
+@cache
+def venue_matcher() -> TermMatcher[Venue]:
+    """The venue names and aliases, the leak-site words and "its site" words (read through `shared_matcher`)."""
+    raw = load_data("venues/venues.yaml") or {}
+    terms = [(w, _LEAK) for w in LEAK_WORDS] + [(w, _ITS) for w in ITS_SITE_WORDS]
+    for entry in raw.get("venues", []):
+        venue = Venue(str(entry["name"]), str(entry.get("kind", "forum")), bool(entry.get("ambiguous")))
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            terms.append((str(name), venue))
+    return TermMatcher(terms)
+
+
 class VenueFinder:
     """Holds the venue vocabulary (read once) and finds the venue a post names."""
 
     def __init__(self) -> None:
-        raw = load_data("venues/venues.yaml") or {}
-        terms = [(w, _LEAK) for w in LEAK_WORDS] + [(w, _ITS) for w in ITS_SITE_WORDS]
-        for entry in raw.get("venues", []):
-            venue = Venue(str(entry["name"]), str(entry.get("kind", "forum")), bool(entry.get("ambiguous")))
-            for name in [entry["name"], *entry.get("aliases", [])]:
-                terms.append((str(name), venue))
-        self.matcher: TermMatcher[Venue] = TermMatcher(terms)
+        self.matcher = venue_matcher()
 
     def find(self, doc: Doc, actor: str | None = None) -> Found[str] | None:
         """The venue where the claim is made; `actor` names the group behind "its leak site"."""
@@ -86,7 +93,8 @@ class VenueFinder:
             return Found(f"{from_source.group('name').strip()} leak site", 0, 0)
         best: tuple[float, int, Found[str]] | None = None
         its: Hit[Venue] | None = None
-        for i, hit in enumerate(self.matcher.find(doc.low)):
+        hits: list[Hit[Venue]] = shared_matcher().find(doc.low, "venue")
+        for i, hit in enumerate(hits):
             if i >= 200:
                 break
             if hit.payload is _ITS:
