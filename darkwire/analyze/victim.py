@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from darkwire.analyze.geo import Geo
 from darkwire.analyze.text import Doc, Found
@@ -263,8 +263,13 @@ def _in_heading(full: str, pos: int) -> bool:
     return colon > pos
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+    """A name's comparison key: lower case, punctuation as spaces ("St. Mary's" -> "st mary s")."""
+    return _NON_WORD.sub(" ", name.lower()).strip()
 
 
 def _is_domain(name: str) -> bool:
@@ -279,6 +284,9 @@ def _is_actor(name: str, actor_names: tuple[str, ...]) -> bool:
 def _trim(c: Candidate, stop: frozenset[str]) -> bool:
     """Drop leading stop words and numbers ("In June 2020" -> "", "O Banco" -> "Banco"); False if empty."""
     words = c.text.split(" ")
+    first, last = words[0], words[-1]
+    if first[0].isalpha() and last[0].isalpha() and first.lower().strip(".,") not in stop and last.lower() not in stop:
+        return len(c.text) > 1 and c.text.lower() not in stop  # nothing to trim
     while words and (words[0].lower().strip(".,") in stop or _NUMBERISH.fullmatch(words[0])):
         c.start += len(words[0]) + 1
         words.pop(0)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from darkwire.taxonomy import load_data
 
-_ARTICLES = ("the ", "a ", "an ", "la ", "el ", "le ", "les ", "los ", "las ", "o ", "os ", "der ", "die ", "das ")
+_ARTICLE_WORDS = frozenset(["the", "a", "an", "la", "el", "le", "les", "los", "las", "o", "os", "der", "die", "das"])
 _WORD = re.compile(r"[\w'’]+")
 
 
@@ -46,11 +46,10 @@ class CueBook:
     def before(self, low: str, start: int) -> float:
         """The weight of the strongest cue ending right before `start` ("from the X" counts for "from")."""
         window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
-        for article in _ARTICLES:
-            if window.endswith(" " + article.strip()):
-                window = window[: -len(article)].rstrip()
-                break
         words = window.rsplit(None, 1)
+        if len(words) == 2 and words[1] in _ARTICLE_WORDS:  # "from the X" counts for "from"
+            window = words[0].rstrip()
+            words = window.rsplit(None, 1)
         if not words:
             return 0.0
         return _ending(window, self._before.get(words[-1], ())) - _ending(window, self._against.get(words[-1], ()))
