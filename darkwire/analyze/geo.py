@@ -29,9 +29,39 @@ _MAX_PHONES = 20
 _DOMAIN_CACHE = 50_000
 _STATE_CODE = re.compile(r", ([A-Z][A-Za-z.]{1,5})(?![\w])|\b([A-Z]{2}) \d{5}\b")
 _ZIP = re.compile(r"\d{5}")
-# "Suffolk County", "Cherry Hill Township": the American way of naming counties and townships
+# "Suffolk County", "Cherry Hill Township": the American (and Canadian) way of naming counties and townships
 _US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? (County|Township|Parish)\b(?! Council| of\b)")
 _PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z'.-]*$")
+# a town is read only where the words around it make it a place: "in Tewksbury", "a Waterbury man",
+# "the Groveland Police Department", "Wenatchee-based"
+_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|outside|around|across|throughout|of|suburban|downtown)|[a-z]+ of)\s+(?:the\s+|nearby\s+)?$"
+)
+_TOWN_AFTER = re.compile(
+    r"(?:'s|’s)?(?:-based\b|\s+(?:area|man|woman|men|women|boy|girl|residents?|couple|teen(?:ager)?s?|natives?|police"
+    r"|sheriff|county|city|town|township|borough|village|school|schools|public schools|high school|hospital|clinic"
+    r"|council|mayor|fire department|library|school district|campus"
+    r"|(?:community|memorial|regional|general|medical) (?:hospital|clinic|center|centre))\b)",
+    re.IGNORECASE,
+)
+# a lower-case noun after the name describes something there: "the Wenatchee medical group", "an Ashland pharmacy"
+_TOWN_NOUN_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:medical|health|dental|community|pharmacist|pharmacy|bank|store|branch|office|company|firm"
+    r"|business|restaurant|hotel|church|dentist|doctor|practice|nursing home|facility|plant|factory|newspaper"
+    r"|teacher|officers?|attorney|lawyer|law firm|family|families|home|house|neighbou?rhood|location|site"
+    r"|government|officials?|employees?|workers?|patients?|customers?|hospitals?|clinics?|schools?|college"
+    r"|university|campus|library|council|police|area|resident)\b"
+)
+# after "of" or "from" a town followed by another name is likely part of that name ("from Stanley Black & Decker"),
+# and a town after a name is part of it ("Queen Elizabeth Hospital")
+_TOWN_WEAK_BEFORE = re.compile(r"\b(?:of|from)\s+(?:the\s+)?$")
+_NEXT_NAME = re.compile(r"\s+(?!(?:Valley|Bay|Area|Region|Peninsula|Coast|Hills)\b)[A-Z][a-z]")
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\n] )\b(?!(?:The|A|An|In|At|Of|From|Near|Outside|And)\b)[A-Z][a-z]+\s+$")
+_STREET = re.compile(
+    r"\s+(?:Way|Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Lane|Ln|Boulevard|Blvd|Close|Court|Place|Square|Parkway|Pike"
+    r"|Highway|Hwy|Terrace|Crescent|Circle|Mall|Plaza)\b"
+)
+_TOWN_SMALL_WORDS = frozenset("on upon in de la le les du del des di da do dos das y e et and of the sur am an der".split())
 
 
 def _is_word(c: str) -> bool:
@@ -150,7 +180,9 @@ class Geo:
                 if region:
                     out.append(Found(region, m.start(), m.end(), WEIGHTS["phone"], True))
         if "County" in doc.full or "Township" in doc.full or "Parish" in doc.full:
-            out += [Found("US", m.start(1), m.end(1), WEIGHTS["county"], True) for m in _US_COUNTY.finditer(doc.full)]
+            for m in _US_COUNTY.finditer(doc.full):  # Canada has counties and townships too: the post decides
+                codes = ("US",) if m.group(1) == "Parish" else ("US", "CA")
+                out += [Found(c, m.start(1), m.end(1), WEIGHTS["county"] / len(codes), True) for c in codes]
         if "$" in doc.full:
             out += [Found("US", m.start(), m.start() + 1, WEIGHTS["dollar"], True) for m in _DOLLAR.finditer(doc.full)]
         return out
@@ -169,7 +201,34 @@ def _accept(doc: Doc, start: int, end: int, entry: Entry) -> tuple[int, int] | N
         return None
     if entry.capital and full[start].islower() and " " not in low[start:end]:
         return None
+    if entry.kind == "town" and not _town_at(full, low, start, end):
+        return None
+    if entry.exact and len(entry.exact) <= 3 and entry.exact.isupper() and _in_capitals(full, start, end):
+        return None
     return start, end
+
+
+def _town_at(full: str, low: str, start: int, end: int) -> bool:
+    """Whether a town's name is written as a name ("Lago Vista", "Stoke-on-Trent") and read as a place."""
+    for word in full[start:end].replace("-", " ").split():
+        if word[0].islower() and word not in _TOWN_SMALL_WORDS:
+            return False
+    if _STREET.match(full, end, end + 16) or (start > 1 and _NAME_BEFORE.search(full, max(0, start - 20), start)):
+        return False
+    if _TOWN_AFTER.match(full, end, end + 40) or _TOWN_NOUN_AFTER.match(full, end, end + 24):
+        return True
+    if not _TOWN_BEFORE.search(low, max(0, start - 24), start):
+        return False
+    return not (_NEXT_NAME.match(full, end, end + 4) and _TOWN_WEAK_BEFORE.search(low, max(0, start - 12), start))
+
+
+def _in_capitals(full: str, start: int, end: int) -> bool:
+    """Whether a short capitalised word ("US") stands between two words in capitals ("TELL US IN")."""
+    before = full[max(0, start - 12) : start].split()
+    after = full[end : end + 12].split()
+    return bool(before and after) and all(
+        len(w) >= 2 and w.isalpha() and w.isupper() for w in (before[-1].strip("\"'"), after[0].strip("\"'.,!?"))
+    )
 
 
 def _longest_leftmost(hits: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:

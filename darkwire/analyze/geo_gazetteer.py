@@ -1,7 +1,7 @@
 """The country gazetteer: every name, demonym, place and cue of a country, in one Aho-Corasick automaton.
 
 Built once from the data files in `darkwire/taxonomy/data/geo/`: `names.json` (generated from pycountry
-by tools/gen_geo_names.py), and the hand-written `names.yaml`, `demonyms.yaml`, `places.yaml`,
+by tools/gen_geo_names.py), `towns.json` (generated from GeoNames by the same tool), and the hand-written `names.yaml`, `demonyms.yaml`, `places.yaml`,
 `cues.yaml` and `ambiguous.yaml`. Keys are lower-cased and matched in `doc.low`; an entry written
 "=US" must match the original text exactly, an entry ending in "*" matches any word starting with it.
 """
@@ -28,12 +28,14 @@ WEIGHTS = {
     "state_code": 0.9,
     "domain": 0.6,
     "phone": 0.4,
+    "town": 0.5,
     "cue": 0.35,
+    "hint": 0.15,
     "county": 0.5,
     "dollar": 0.1,
 }
 NAMED_KINDS = frozenset({"name", "demonym"})
-PRIORITY = {"name": 0, "demonym": 1, "subdivision": 2, "city": 3, "cue": 4}
+PRIORITY = {"name": 0, "demonym": 1, "subdivision": 2, "city": 3, "cue": 4, "town": 5, "hint": 6}
 _SHORT_NEEDS_CAPITAL = 5  # Latin-script names this short are read only with a capital ("Peru", not "peru")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f' .\-]+")
 
@@ -72,6 +74,7 @@ class Gazetteer:
         amb = load_data("geo/ambiguous.yaml") or {}
         self._capital = {str(x).lower() for x in amb.get("needs_capital", [])}
         self._drop = {str(x).lower() for x in amb.get("drop", [])}
+        self._town_drop = {str(x).lower() for x in amb.get("not_towns", [])}
         generated = _read_json("names.json")
         for key, code in generated["countries"].items():
             self._add_key(key, (code,), "name")
@@ -81,7 +84,14 @@ class Gazetteer:
         self._add_lists(load_data("geo/demonyms.yaml"), "demonym")
         places = load_data("geo/places.yaml")
         self._add_lists(places["cities"], "city")
-        self._add_lists(load_data("geo/cues.yaml")["institutions"], "cue")
+        self._add_lists(places.get("regions") or {}, "subdivision")
+        cues = load_data("geo/cues.yaml")
+        self._add_lists(cues["institutions"], "cue")
+        self._add_lists(cues.get("hints") or {}, "hint")
+        # towns come last: a town that shares a listed city's name ("Norwich") makes that city ambiguous
+        for key, codes in _read_json("towns.json").items():
+            if key not in self._town_drop:
+                self._add_key(key, tuple(codes.split()), "town")
         self.state_codes: dict[str, str] = {c: code for code, items in places["state_codes"].items() for c in items}
         self.automaton = _automaton({k: e for k, e in self.entries.items() if e.exact is None})
         # case-sensitive entries ("US", "NHS") are found in the original text, by their own automaton
@@ -100,14 +110,16 @@ class Gazetteer:
         if not bare or (bare in self._drop and kind == "name"):
             return
         latin = bool(_LATIN.fullmatch(bare))
-        capital = kind in ("city", "subdivision") or bare in self._capital
+        capital = kind in ("city", "subdivision", "town") or bare in self._capital
         capital = capital or (latin and len(bare) <= _SHORT_NEEDS_CAPITAL and kind == "name")
         new = Entry(codes, kind, exact, capital and exact is None, prefix)
         old = self.entries.get(bare)
         if old is None or PRIORITY.get(kind, 9) < PRIORITY.get(old.kind, 9):
             self.entries[bare] = new
-        elif old.kind == kind and codes and old.codes and codes[0] not in old.codes:
-            self.entries[bare] = Entry(old.codes + codes, kind, old.exact, old.capital, old.prefix)
+        elif (old.kind == kind or (old.kind, kind) == ("city", "town")) and codes and old.codes:
+            more = tuple(c for c in codes if c not in old.codes)
+            if more:
+                self.entries[bare] = Entry(old.codes + more, old.kind, old.exact, old.capital, old.prefix)
 
 
 def _automaton(entries: dict[str, Entry]) -> Any:

@@ -80,8 +80,11 @@ def _weigh(doc: Doc, mentions: list[Found[str]]) -> list[tuple[Found[str], float
     seen: dict[str, int] = defaultdict(int)
     in_list = _list_members(doc, mentions)
     out: list[tuple[Found[str], float]] = []
+    rank, last = -1, (-1, -1)
     for i, m in enumerate(mentions):
-        factor = _context(doc, m) / (1.0 + 0.1 * min(i, 10))
+        if (m.start, m.end) != last:  # the readings of one ambiguous place share its rank
+            rank, last = rank + 1, (m.start, m.end)
+        factor = _context(doc, m) / (1.0 + 0.1 * min(rank, 10))
         if factor == 0.0:
             continue
         if doc.in_title(m.start):
@@ -138,14 +141,21 @@ def _list_members(doc: Doc, mentions: list[Found[str]]) -> dict[int, float]:
 
 
 def _resolve(weighed: list[tuple[Found[str], float]]) -> list[tuple[Found[str], float]]:
-    """Give each ambiguous span ("Georgia": US or GE) to the country the rest of the post favours."""
+    """Give each ambiguous span ("Georgia": US or GE) to the country the rest of the post favours.
+
+    The unambiguous mentions decide first; where they say nothing, the country that the other ambiguous
+    places share ("Sudbury" and "Suffolk": GB), and last the place's first, most likely, reading."""
     spans: dict[tuple[int, int], list[tuple[Found[str], float]]] = defaultdict(list)
     for fw in weighed:
         spans[(fw[0].start, fw[0].end)].append(fw)
     plain: dict[str, float] = defaultdict(float)
+    shared: dict[str, int] = defaultdict(int)
     for group in spans.values():
         if len(group) == 1:
             plain[group[0][0].value] += group[0][1]
+        else:
+            for code in {f.value for f, _ in group}:
+                shared[code] += 1
     out: list[tuple[Found[str], float]] = []
     for group in spans.values():
         if len(group) == 1:
@@ -154,6 +164,6 @@ def _resolve(weighed: list[tuple[Found[str], float]]) -> list[tuple[Found[str], 
         total = sum(w for _, w in group)
         chosen = max(group, key=lambda fw: plain.get(fw[0].value, 0.0))
         if plain.get(chosen[0].value, 0.0) == 0.0:
-            chosen = group[0]
+            chosen = max(group, key=lambda fw: shared[fw[0].value])  # the first of equals: max keeps it
         out.append((chosen[0], total))
     return out

@@ -46,10 +46,13 @@ def _is_cap(tok: str) -> bool:
     return tok[0].isupper() or tok[0].isdigit() or any(c.isupper() for c in tok[1:])
 
 
+_WORD_INITIAL = re.compile(r"(?<!\S)[^\W\d_]")
+
+
 def _title_case(s: str) -> bool:
     """Most words capitalised, as in a headline."""
-    words = [w for w in s.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    initials = _WORD_INITIAL.findall(s)
+    return len(initials) >= 4 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
 
 
 _ABBREV = frozenset(["st", "mt", "ft", "ste", "sta", "sto", "no", "nr"])
