@@ -15,6 +15,10 @@ from collections.abc import Iterable
 
 from darkwire.taxonomy import load_data
 
+_SUBJECTS = frozenset(
+    "customer customers client clients user users member members patient patients student students employee "
+    "employees staff passenger passengers subscriber subscribers account accounts".split(" ")
+)
 _ARTICLE_WORDS = frozenset(["the", "a", "an", "la", "el", "le", "les", "los", "las", "o", "os", "der", "die", "das"])
 _WORD = re.compile(r"[\w'’]+")
 
@@ -55,10 +59,22 @@ class CueBook:
         return _ending(window, self._before.get(words[-1], ())) - _ending(window, self._against.get(words[-1], ()))
 
     def after(self, low: str, pos: int) -> float:
-        """The weight of the strongest cue starting at `pos`."""
+        """The weight of the strongest cue starting at `pos`, or after one word naming whose data it is
+        ("X customer database", "X patients' records")."""
         m = _WORD.match(low, pos)
         if not m:
             return 0.0
+        weight = self._after_at(low, pos, m)
+        if not weight and m.group().rstrip("'’s") in _SUBJECTS:
+            pos = m.end()
+            while pos < len(low) and low[pos] in " '’":
+                pos += 1
+            nxt = _WORD.match(low, pos)
+            if nxt:
+                weight = self._after_at(low, pos, nxt)
+        return weight
+
+    def _after_at(self, low: str, pos: int, m: re.Match[str]) -> float:
         best = 0.0
         for phrase, w in self._after.get(m.group(), ()):
             end = pos + len(phrase)
