@@ -149,10 +149,12 @@ class VictimFinder:
 
     def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
         head = min(len(doc.text), VICTIM_WINDOW)  # a post names its victim early; the title is always read
-        cands = find_candidates(doc.full, 0, head, lex.breakers, lex.org_words)
+        cands = find_candidates(doc.full, 0, head, lex.breakers, lex.org_words, skip=lex.stop)
         if doc.title:
             title_end = len(doc.full)
-            cands += find_candidates(doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head))
+            cands += find_candidates(
+                doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head), skip=lex.stop
+            )
         cands += _lowercase_names(doc)
         cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex) and not self._data(c)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]

@@ -63,7 +63,9 @@ _UPPER += "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩА-ЯЁЄІЇҐ"
 _CAP_TOKEN = re.compile(rf"(?<![\w'’&.\-])(?:[{_UPPER}\d][\w'’&.\-]*|[^\W\d_]+[{_UPPER}][\w'’&.\-]*)", re.UNICODE)
 
 
-def name_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list[Candidate]:
+def name_runs(
+    full: str, start: int, end: int, breakers: frozenset[str], skip: frozenset[str] = frozenset()
+) -> list[Candidate]:
     """Runs of capitalised tokens in `full[start:end]`, line by line (headline-cased lines word by word)."""
     out: list[Candidate] = []
     pos = start
@@ -74,7 +76,7 @@ def name_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> list
             if _title_case(full[pos : min(stop, pos + 300)]):
                 out.extend(_line_runs(full, pos, stop, breakers))
             else:
-                out.extend(_fast_runs(full, pos, stop))
+                out.extend(_fast_runs(full, pos, stop, skip))
         pos = stop + 1
     return out
 
@@ -87,12 +89,14 @@ _CAMEL_GATE = re.compile(r"[a-z][A-Z]")
 _CAMEL = re.compile(rf"\b[a-z]{{1,6}}[{_UPPER}][\w'’&.\-]*[\w&]")
 
 
-def _fast_runs(full: str, start: int, end: int) -> list[Candidate]:
+def _fast_runs(full: str, start: int, end: int, skip: frozenset[str] = frozenset()) -> list[Candidate]:
     """Runs of capitalised tokens in a sentence-cased line: capitalised words joined by single spaces or by
     connectors ("Bank of the West", "Banco Comercial do Huambo", "St. Mary's Hospital"), one regex."""
     out = []
     for m in _RUN.finditer(full, start, end):
         text = m.group()
+        if " " not in text and text.lower() in skip:
+            continue  # a lone stop word ("The", "In") starting a sentence
         out.append(Candidate(text, m.start(), m.end(), text.count(" ") + 1))
     if _CAMEL_GATE.search(full, start, end):  # camel-cased names: eBay, mSpy, digiDirect
         out += [Candidate(m.group(), m.start(), m.end(), 1) for m in _CAMEL.finditer(full, start, end)]
@@ -147,6 +151,7 @@ def find_candidates(
     breakers: frozenset[str],
     keep: frozenset[str] = frozenset(),
     vocabulary: tuple[int, int] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text (the span
     `vocabulary`, by default the same) also uses in lower case ("Clinic Hit By Ransomware") is a common
@@ -155,7 +160,7 @@ def find_candidates(
         v_start, v_end = vocabulary or (start, end)
         words = frozenset(_LOWER_WORD.findall(full, v_start, v_end)) | frozenset(_LOWER_WORD.findall(full, start, end))
         breakers = breakers | (words - keep)
-    cands = name_runs(full, start, end, breakers)
+    cands = name_runs(full, start, end, breakers, skip)
     for c in cands:
         if c.text.endswith(("'s", "’s")):
             c.text = c.text[:-2]
