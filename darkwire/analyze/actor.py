@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from darkwire.analyze.actor_cues import Cue, Cues, Name, handle_shaped
 from darkwire.analyze.actor_gazetteer import Gazetteer, Group, name_key
-from darkwire.analyze.terms import Hit, TermMatcher
+from darkwire.analyze.terms import Hit, TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 
 _LEAK_SITE = re.compile(
@@ -48,14 +49,37 @@ class _Tally:
     end: int
 
 
+def _matcher(gazetteer: Gazetteer, cues: Cues) -> TermMatcher[Cue | Group]:
+    terms: list[tuple[str, Cue | Group]] = [*cues.terms, *gazetteer.bare_names()]
+    return TermMatcher(terms)
+
+
+@cache
+def _default_vocabulary() -> tuple[Gazetteer, Cues, TermMatcher[Cue | Group]]:
+    """The gazetteer and cues every default `ActorFinder` shares, built once."""
+    gazetteer, cues = Gazetteer(), Cues()
+    return gazetteer, cues, _matcher(gazetteer, cues)
+
+
+def actor_matcher() -> TermMatcher[Cue | Group]:
+    """The cue words and bare group names of the default vocabularies (read through `shared_matcher`)."""
+    return _default_vocabulary()[2]
+
+
 class ActorFinder:
-    """Holds the gazetteer and the cue lexicon (built once) and finds the claiming actor of a post."""
+    """Holds the gazetteer and the cue lexicon (built once) and finds the claiming actor of a post.
+
+    With the default vocabularies, the text is read in the pass of `shared_matcher`, with the other
+    vocabularies of `doc.low`."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, cues: Cues | None = None) -> None:
-        self.gazetteer = gazetteer or Gazetteer()
-        self.cues = cues or Cues()
-        terms: list[tuple[str, Cue | Group]] = [*self.cues.terms, *self.gazetteer.bare_names()]
-        self.matcher: TermMatcher[Cue | Group] = TermMatcher(terms)
+        self.shared = gazetteer is None and cues is None
+        if self.shared:
+            self.gazetteer, self.cues, self.matcher = _default_vocabulary()
+        else:
+            self.gazetteer = gazetteer or Gazetteer()
+            self.cues = cues or Cues()
+            self.matcher = _matcher(self.gazetteer, self.cues)
 
     def find(self, doc: Doc) -> Found[ActorRef] | None:
         """The claiming actor, from the text or from `doc.source` ("LockBit 3.0 leak site")."""
@@ -90,7 +114,8 @@ class ActorFinder:
         tallies: dict[str, _Tally] = {}
         bare: list[Hit[Cue | Group]] = []
         named_after: set[tuple[int, int]] = set()
-        for i, hit in enumerate(self.matcher.find(doc.low)):
+        hits = shared_matcher().find(doc.low, "actor") if self.shared else self.matcher.find(doc.low)
+        for i, hit in enumerate(hits):
             if i >= MAX_HITS:
                 break
             if isinstance(hit.payload, Group):

@@ -143,10 +143,17 @@ class JointMatcher:
 
 @cache
 def shared_matcher() -> JointMatcher:
-    """The vocabularies every post is read for that need no finder of their own: claim cues ("claim"),
-    venue names ("venue") and number words ("numbers"), found in one pass over `doc.low`."""
+    """The default vocabularies every post is read for: actor cues and group names ("actor"), claim cues
+    ("claim"), venue names ("venue") and number words ("numbers"), found in one pass over `doc.low`."""
+    from darkwire.analyze.actor import actor_matcher
     from darkwire.analyze.claim import claim_matcher
     from darkwire.analyze.quantities_numbers import number_anchors
     from darkwire.analyze.venue import venue_matcher
 
-    return JointMatcher({"claim": claim_matcher(), "venue": venue_matcher(), "numbers": number_anchors()})
+    parts: dict[str, TermMatcher[Any]] = {
+        "actor": actor_matcher(),
+        "claim": claim_matcher(),
+        "venue": venue_matcher(),
+        "numbers": number_anchors(),
+    }
+    return JointMatcher(parts)
