@@ -127,3 +127,11 @@ def test_a_headline_title_is_not_taken_as_the_name(finder: VictimFinder) -> None
     title = "Insurer Exposes Records Of Members"
     text = "The insurer Pellham Mutual exposes records of members through a misconfigured server."
     assert name(finder, text, title) == "Pellham Mutual"
+
+
+def test_a_strong_name_is_not_folded_into_a_longer_phrase(finder: VictimFinder) -> None:
+    text = (
+        "Quillfeather, a password manager, says it suffered a breach. Quillfeather notified users. "
+        "Quillfeather Secure Notes were not affected, Quillfeather said."
+    )
+    assert name(finder, text) == "Quillfeather"

@@ -352,14 +352,17 @@ def _skip_aside(low: str, pos: int) -> int:
 
 
 def _fold_prefixes(scored: dict[str, _Scored]) -> None:
-    """A shorter mention of a longer name ("Hancock" of "Hancock Health") counts for the longer name."""
+    """A name and a longer one it starts ("Hancock" and "Hancock Health", "OneLogin" and "OneLogin's Secure
+    Notes") are one candidate: the weaker's mentions count for the stronger (at most 2 points)."""
     keys = sorted(scored, key=len)
     for i, short in enumerate(keys):
         longer = [k for k in keys[i + 1 :] if k.startswith(short + " ") and k in scored]
-        if longer and short in scored:
-            entry = scored.pop(short)
-            scored[longer[0]].score += min(entry.score, 2.0)
-            scored[longer[0]].mentions += entry.mentions
+        if not longer or short not in scored:
+            continue
+        weak, strong = (short, longer[0]) if scored[short].score <= scored[longer[0]].score else (longer[0], short)
+        entry = scored.pop(weak)
+        scored[strong].score += min(entry.score, 2.0)
+        scored[strong].mentions += entry.mentions
 
 
 def _fold_acronyms(scored: dict[str, _Scored]) -> None:
