@@ -35,7 +35,8 @@ _PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z'.-]*$")
 # a town is read only where the words around it make it a place: "in Tewksbury", "a Waterbury man",
 # "the Groveland Police Department", "Wenatchee-based"
 _TOWN_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|outside|around|across|throughout|of|suburban|downtown)|[a-z]+ of)\s+(?:the\s+|nearby\s+)?$"
+    r"(?:\b(?:in|at|near|from|outside|around|across|throughout|of|suburban|downtown)|[a-z]+ of)"
+    r"\s+(?:the\s+|nearby\s+)?$"
 )
 _TOWN_AFTER = re.compile(
     r"(?:'s|’s)?(?:-based\b|\s+(?:area|man|woman|men|women|boy|girl|residents?|couple|teen(?:ager)?s?|natives?|police"
@@ -56,12 +57,16 @@ _TOWN_NOUN_AFTER = re.compile(
 # and a town after a name is part of it ("Queen Elizabeth Hospital")
 _TOWN_WEAK_BEFORE = re.compile(r"\b(?:of|from)\s+(?:the\s+)?$")
 _NEXT_NAME = re.compile(r"\s+(?!(?:Valley|Bay|Area|Region|Peninsula|Coast|Hills)\b)[A-Z][a-z]")
-_NAME_BEFORE = re.compile(r"(?<![.!?:;\n] )\b(?!(?:The|A|An|In|At|Of|From|Near|Outside|And)\b)[A-Z][a-z]+\s+$")
+_NAME_BEFORE = re.compile(
+    r"(?:(?<![.!?:;\n] )\b(?!(?:The|A|An|In|At|Of|From|Near|Outside|And)\b)[A-Z][a-z]+|\b[A-Z]\.(?:[A-Z]\.)*)\s+$"
+)
 _STREET = re.compile(
     r"\s+(?:Way|Road|Rd|Street|St|Avenue|Ave|Drive|Dr|Lane|Ln|Boulevard|Blvd|Close|Court|Place|Square|Parkway|Pike"
     r"|Highway|Hwy|Terrace|Crescent|Circle|Mall|Plaza)\b"
 )
-_TOWN_SMALL_WORDS = frozenset("on upon in de la le les du del des di da do dos das y e et and of the sur am an der".split())
+_TOWN_SMALL_WORDS = frozenset(
+    "on upon in de la le les du del des di da do dos das y e et and of the sur am an der".split()
+)
 
 
 def _is_word(c: str) -> bool:

@@ -1,9 +1,10 @@
 """The country gazetteer: every name, demonym, place and cue of a country, in one Aho-Corasick automaton.
 
 Built once from the data files in `darkwire/taxonomy/data/geo/`: `names.json` (generated from pycountry
-by tools/gen_geo_names.py), `towns.json` (generated from GeoNames by the same tool), and the hand-written `names.yaml`, `demonyms.yaml`, `places.yaml`,
-`cues.yaml` and `ambiguous.yaml`. Keys are lower-cased and matched in `doc.low`; an entry written
-"=US" must match the original text exactly, an entry ending in "*" matches any word starting with it.
+by tools/gen_geo_names.py), `towns.json` (generated from GeoNames by the same tool), and the hand-written
+`names.yaml`, `demonyms.yaml`, `places.yaml`, `cues.yaml` and `ambiguous.yaml`. Keys are lower-cased and
+matched in `doc.low`; an entry written "=US" must match the original text exactly, an entry ending in "*"
+matches any word starting with it.
 """
 
 from __future__ import annotations
