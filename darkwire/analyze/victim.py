@@ -232,7 +232,7 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
     return [
         Candidate(m.group(1), m.start(1), m.end(1), 1)
         for m in _LOWER_NAME.finditer(doc.full)
-        if m.group(1) not in _COMMON_NOUNS
+        if m.group(1) not in _COMMON_NOUNS and m.group(1) not in _lexicon().stop
     ]
 
 
