@@ -26,6 +26,9 @@ from darkwire.taxonomy import load_data
 _DIGITS = r"\d(?:\d{0,2}(?:(?:[,.'’]|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?)(?![.,]?\d)"
 LETTER_AFTER = r"(?![^\W\d_])"  # the word ends here (no letter follows)
 BLANK = r"[ \t\u00a0]"
+_YEAR = re.compile(r"(?:19[5-9]|20[0-3])\d")
+_SPACE_RUN = re.compile(r"\s+")
+_GROUPING = re.compile(r"[ '’\u00a0\u202f\u2009]")
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class Quantity:
     @property
     def is_year(self) -> bool:
         """A bare four-digit number that reads as a year (1950-2039)."""
-        return self.mult is None and re.fullmatch(r"(?:19[5-9]|20[0-3])\d", self.digits) is not None
+        return self.mult is None and _YEAR.fullmatch(self.digits) is not None
 
 
 @cache
@@ -144,17 +147,18 @@ def scan_quantities(low: str) -> tuple[Quantity, ...]:
             if q is not None:
                 out.append(q)
                 seen = q.end
-        out.sort(key=lambda q: q.start)
+        if seen >= 0:  # numbers in words were added after those in digits
+            out.sort(key=lambda q: q.start)
     return tuple(out)
 
 
 def _quantity(m: re.Match[str], rules: _NumberRules) -> Quantity | None:
     mult = _multiplier(m, rules)
-    digits = m.groupdict().get("num") or ""
+    digits = (m.group("num") or "") if m.re is rules.digits else ""
     if digits:
         base = parse_number(digits, has_multiplier=mult is not None)
     else:
-        base = rules.words.get(re.sub(r"\s+", " ", m.group("word")))
+        base = rules.words.get(_SPACE_RUN.sub(" ", m.group("word")))
     if base is None:
         return None
     return Quantity(m.start(), m.end(), digits, base, mult)
@@ -164,7 +168,7 @@ def _multiplier(m: re.Match[str], rules: _NumberRules) -> float | None:
     if m.group("glued"):
         return rules.glued.get(m.group("glued"))
     if m.group("mult"):
-        return rules.multipliers.get(re.sub(r"\s+", " ", m.group("mult")))
+        return rules.multipliers.get(_SPACE_RUN.sub(" ", m.group("mult")))
     if m.group("cjk"):
         return rules.cjk.get(m.group("cjk"))
     return None
@@ -172,7 +176,9 @@ def _multiplier(m: re.Match[str], rules: _NumberRules) -> float | None:
 
 def parse_number(s: str, has_multiplier: bool = False, crypto: bool = False) -> float | None:
     """Read digits written with any locale's separators ("1.234.567", "1,5", "1 234,5")."""
-    s = re.sub(r"[ '’\u00a0\u202f\u2009]", "", s)
+    if s.isascii() and s.isdigit():
+        return float(s)  # the common case: digits alone
+    s = _GROUPING.sub("", s)
     commas, dots = s.count(","), s.count(".")
     if commas and dots:
         dec = "," if s.rfind(",") > s.rfind(".") else "."

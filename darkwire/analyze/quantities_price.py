@@ -32,6 +32,7 @@ _NO_BOUNDARY = re.compile(r"[\u3000-\u9fff\uac00-\ud7af]$")  # CJK and Hangul wo
 _SENTENCE_END = re.compile(r"[.!?;](?:\s|$)|\n")
 _WINDOW_BEFORE, _WINDOW_AFTER = 100, 60
 _GLUED_CUE = 6
+_SPACE_RUN = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _amount(low: str, q: Quantity) -> _Amount | None:
         m = rules.suffix.match(low, q.end)
         if m is None:
             return None
-        code, end = rules.currency.get(re.sub(r"\s+", " ", m.group("cur")), ""), m.end()
+        code, end = rules.currency.get(_SPACE_RUN.sub(" ", m.group("cur")), ""), m.end()
     if not code:
         return None
     value = q.crypto_value() if code in rules.crypto else q.value

@@ -14,6 +14,8 @@ from darkwire.analyze.quantities_numbers import BLANK, LETTER_AFTER, alternation
 from darkwire.analyze.text import Doc, Found
 from darkwire.taxonomy import load_data
 
+_NUMBER_NEXT = re.compile(r"\s*\d")
+
 
 @dataclass(frozen=True)
 class _SizeRules:
@@ -49,7 +51,7 @@ def find_size(doc: Doc) -> Found[int] | None:
 
 def _looks_like_a_word(doc: Doc, m: re.Match[str]) -> bool:
     """ "5 to 10", "let it go": a French unit ("To", "Go") in lower case or followed by a number."""
-    return doc.full[m.start("unit")].islower() or re.match(r"\s*\d", doc.low[m.end() : m.end() + 4]) is not None
+    return doc.full[m.start("unit")].islower() or _NUMBER_NEXT.match(doc.low[m.end() : m.end() + 4]) is not None
 
 
 def size_unit_at(low: str, pos: int) -> bool:
