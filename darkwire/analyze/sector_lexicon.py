@@ -118,13 +118,13 @@ class SectorLexicon:
             return []
         found: list[Hit] = []
         n, covered = len(padded), -1
-        for last, (length, entries) in self.automaton.iter_long(padded):
+        for last, (length, entries, whole) in self.automaton.iter_long(padded):
             end = last + 1
             start = end - length - 1  # in the unpadded text
             if start < covered:
                 continue  # inside the end of a longer word or phrase already found
-            if len(entries) == 1 and entries[0].whole and (end >= n or not padded[end].isalnum()):
-                found.append(Hit(start, last, entries[0]))  # the common case: a whole word
+            if whole is not None and (end >= n or not padded[end].isalnum()):
+                found.append(Hit(start, last, whole))  # the common case: a whole word
                 continue
             hit = self._hit(padded, start, end, entries)
             if hit:
@@ -150,7 +150,7 @@ class SectorLexicon:
     def _compound_head(self, padded: str, hit: Hit, end: int) -> Hit:
         """The head of a compound whose first part `hit` matched ("Universitäts|klinikum")."""
         word = padded[end : hit.end + 1]
-        for last, (length, entries) in self.heads.iter_long(word):
+        for last, (length, entries, _) in self.heads.iter_long(word):
             if last == len(word) - 1 and entries[0].tail is None:
                 return Hit(end + last - length, hit.end, entries[0])
         return hit
@@ -172,7 +172,9 @@ def _automaton(entries: Any) -> Any:
     automaton = ahocorasick.Automaton()
     for key, listed in by_key.items():
         # the stored length is that of the word, so that start = end - length is the word's start
-        automaton.add_word(key, (len(key) - (0 if listed[0].infix else 1), tuple(listed)))
+        # and the entry alone under its key if it matches whole words only (the common case, decided here)
+        whole = listed[0] if len(listed) == 1 and listed[0].whole else None
+        automaton.add_word(key, (len(key) - (0 if listed[0].infix else 1), tuple(listed), whole))
     if len(automaton):
         automaton.make_automaton()
     return automaton
