@@ -46,12 +46,11 @@ class Analyzer:
             return Analysis(id=post.id, analyzer_version=ANALYZER_VERSION, error=f"{type(e).__name__}: {e}")
 
     def analyze(self, post: Post) -> Analysis:
-        text = (post.text or "")[:MAX_CHARS]
-        doc = Doc(text, (post.title or "")[:1000], post.source or "")
+        """The analysis of one post; raises only on a bug (see `analyze_safely`)."""
+        doc = Doc((post.text or "")[:MAX_CHARS], (post.title or "")[:1000], post.source or "")
         out = Analysis(id=post.id, analyzer_version=ANALYZER_VERSION)
         ev = _Evidence(doc, out)
         out.language = detect_language(doc.text or doc.title)
-
         actor = self.actors.find(doc)
         if actor:
             out.actor = Actor(name=actor.value.name, aliases=list(actor.value.aliases))
@@ -60,6 +59,18 @@ class Analyzer:
         if venue:
             out.venue = venue.value
             ev.put("venue", venue)
+        self._data(doc, out, ev)
+        claim = classify_claim(doc, bool(out.price and out.price.amount))
+        if claim:
+            out.claim_type = claim.value
+            ev.put("claim_type", claim)
+        actor_names = (actor.value.name, *actor.value.aliases) if actor else ()
+        out.victim = self._victim(doc, ev, actor_names)
+        out.severity = score_severity(out)
+        return out
+
+    def _data(self, doc: Doc, out: Analysis, ev: _Evidence) -> None:
+        """Data types, record count, data size and price."""
         types = self.datatypes.find(doc)
         out.data_types = sorted({t.value for t in types})
         for t in types:
@@ -73,16 +84,10 @@ class Analyzer:
             out.price = Price(amount=price.value[0], currency=price.value[1])
             ev.put("price", price)
 
-        claim = classify_claim(doc, bool(price and price.value[0]))
-        if claim:
-            out.claim_type = claim.value
-            ev.put("claim_type", claim)
-        actor_names = (actor.value.name, *actor.value.aliases) if actor else ()
-        out.victim = self._victim(doc, ev, actor_names)
-        out.severity = score_severity(out)
-        return out
-
     def _victim(self, doc: Doc, ev: _Evidence, actor_names: tuple[str, ...]) -> Victim | None:
+        """The victim with its country and sector. A known organisation's own country and sector come first
+        (said to be inferred unless the text states the same), then the country of the victim's domain, then
+        the country and sector the text points to."""
         listing = bool(doc.source) and from_leak_site(doc.source)
         found = self.victims.find(doc, actor_names, listing=listing)
         country = self.geo.best_country(doc)
@@ -92,17 +97,28 @@ class Analyzer:
         victim = found.value if found else Victim()
         if found:
             ev.put("victim.name", found)
-        if victim.country is None and country:
-            victim.country = country.value
-            ev.put("victim.country", country)
-        if victim.domain and victim.country is None:
-            victim.country = self.geo.country_of_domain(victim.domain)
-            if victim.country:
-                ev.inferred("victim.country")
+        self._victim_country(victim, country, ev)
         if victim.sector is None and sector:
             victim.sector = sector.value
             ev.put("victim.sector", sector)
+        elif victim.sector is not None and not (sector and sector.value == victim.sector and not sector.inferred):
+            ev.inferred("victim.sector")
         return victim
+
+    def _victim_country(self, victim: Victim, country: Found[str] | None, ev: _Evidence) -> None:
+        if victim.country is not None:  # a known organisation's country
+            if country and country.value == victim.country:
+                ev.put("victim.country", country)
+            else:
+                ev.inferred("victim.country")
+            return
+        by_domain = self.geo.country_of_domain(victim.domain) if victim.domain else None
+        if by_domain:
+            victim.country = by_domain
+            ev.inferred("victim.country")
+        elif country:
+            victim.country = country.value
+            ev.put("victim.country", country)
 
 
 class _Evidence:
