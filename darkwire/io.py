@@ -19,6 +19,9 @@ from darkwire.errors import InputError
 from darkwire.model import Analysis, Post
 
 
+MAX_PLAIN_CHARS = 1_000_000  # a plain-text file is one post: read its first million characters
+
+
 @dataclass(frozen=True)
 class BadLine:
     line: int
@@ -54,7 +57,7 @@ def iter_posts(stream: IO[str], name: str = "<stdin>") -> Iterator[Post | BadLin
         yield from _json_array("".join(head) + stream.read())
         return
     if not first.startswith("{") or not _is_json_object(first):
-        text = "".join(head) + stream.read()
+        text = "".join(head) + stream.read(MAX_PLAIN_CHARS)  # the analyser reads no further than this anyway
         stem = os.path.splitext(os.path.basename(name))[0] if name != "<stdin>" else "stdin"
         yield Post(id=stem, text=text)
         return
