@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from darkwire.analyze.datatypes_lexicon import GENERIC_PERSONAL, SEPARATOR, Entry, Lexicon, normalize
@@ -32,8 +33,8 @@ _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|[。！？；]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 _WORD = re.compile(r"[^\W\d_]+")
 _COUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:[km]|[^\W\d_]*illion|thousand|hundred|mil|млн|тыс)?\s+$")
-_NON_WORD = re.compile(r"[^\w ]")  # SEPARATOR but `_`: one character class is searched faster
-_ASCII_SEPARATORS = {i: " " for i in range(128) if SEPARATOR.match(chr(i))}
+_BYTE_SEPARATORS = bytes(32 if i < 128 and SEPARATOR.match(chr(i)) else i for i in range(256))
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 _LIST_MARK = re.compile(r"[,;/|&\n\t、，；]")
 # words that join the items of a list, in the lexicon languages
 _CONNECTORS = frozenset(
@@ -82,7 +83,7 @@ class DataTypeFinder:
         """A holder cue that starts with words of unnamed personal data ("personal information of")."""
         for hit in hits:
             if hit.entry.kind == "holder":
-                head = normalize(low[hit.start : hit.end].rsplit(None, 1)[0])
+                head = _head(low[hit.start : hit.end])
                 entry = self.lexicon.entries.get(head)
                 if entry is not None and GENERIC_PERSONAL in entry.types:
                     return Found(GENERIC_PERSONAL, hit.start, hit.start + len(head) - 2)
@@ -140,11 +141,19 @@ def _claimed_terms(low: str, hits: list[_Hit]) -> list[_Hit]:
     return [h for i, (h, held) in enumerate(candidates) if not h.entry.weak or held or _has_neighbour(low, terms, i)]
 
 
+@lru_cache(maxsize=1024)
+def _head(cue: str) -> str:
+    """The normalized words of a holder cue before its last ("personal information" of "personal information of")."""
+    return normalize(cue.rsplit(None, 1)[0])
+
+
 def _spaced(low: str) -> str:
-    """`SEPARATOR.sub(" ", low)`, faster: by a translation table for ASCII, else without `_` in the regex."""
+    """`SEPARATOR.sub(" ", low)`, faster: ASCII separators by a byte table over the UTF-8 text (bytes of
+    multi-byte characters are never ASCII), then the rare non-ASCII ones by a regex."""
     if low.isascii():
-        return low.translate(_ASCII_SEPARATORS)
-    return _NON_WORD.sub(" ", low).replace("_", " ")
+        return low.encode().translate(_BYTE_SEPARATORS).decode()
+    text = low.encode("utf-8", "surrogatepass").translate(_BYTE_SEPARATORS).decode("utf-8", "surrogatepass")
+    return _NON_ASCII_SEPARATOR.sub(" ", text)
 
 
 def _covers(low: str, cue_end: int, start: int, reach: int = CUE_REACH) -> bool:
