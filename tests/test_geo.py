@@ -135,3 +135,81 @@ def test_never_raises(geo: Geo, text: str) -> None:
     for f in geo.mentions(doc):
         assert 0 <= f.start <= f.end <= len(doc.full)
     geo.best_country(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Patient files were left behind at a dental office in Tewksbury last spring.", "US"),
+        ("A Wenatchee pharmacy told customers that a backup drive had gone missing.", "US"),
+        ("Staff at the Mechanicsburg branch found a card skimmer on the ATM.", "US"),
+        ("Records of the Willmar clinic were thrown into a dumpster.", "US"),
+    ],
+)
+def test_a_town_in_a_place_context_gives_its_country(geo: Geo, text: str, code: str) -> None:
+    found = geo.best_country(Doc(text))
+    assert found is not None and found.value == code and found.inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paychecks were sent out by Stanley Black & Decker last week.",  # part of a company's name
+        "Cars were parked along Springlands Way when the pump was tampered with.",  # a street
+        "The nurse at Queen Elizabeth Hospital looked at the files.",  # a town inside a longer name
+        "Jackson said the files were safe.",  # a surname, not in a place's context
+    ],
+)
+def test_a_town_name_out_of_a_place_context_is_not_read(geo: Geo, text: str) -> None:
+    assert not [m for m in geo.mentions(Doc(text)) if m.weight == 0.5 and m.value in ("US", "GB", "NZ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A Norwich man got a letter saying his Social Security number had been exposed.", "US"),
+        ("A Norwich man got a letter from his NHS trust about lost records.", "GB"),
+        ("A clinic in Sudbury lost paper files, Suffolk Police said.", "GB"),
+        ("A hospital in Pictou County, N.S. reported the snooping.", "CA"),
+        ("The Oakdale County sheriff said the laptop was stolen.", "US"),
+    ],
+)
+def test_ambiguous_places_follow_the_other_signals(geo: Geo, text: str, code: str) -> None:
+    assert best(geo, text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A broker from a N.J. firm stole client files.", "US"),
+        ("Thousands of Staten Islanders were warned about ATM skimmers.", "US"),
+        ("Medical data of 20,000 British Columbians was accessed.", "CA"),
+        ("Qld Health said the breach was contained.", "AU"),
+        ("The Clinical Commissioning Group lost archived case notes.", "GB"),
+        ("Garda are investigating the theft of the laptop.", "IE"),
+        ("Customers were asked to replace their Medicare card after the Centrelink leak.", "AU"),
+    ],
+)
+def test_regional_words_and_national_institutions(geo: Geo, text: str, code: str) -> None:
+    assert best(geo, text) == code
+
+
+def test_weak_hints_give_a_country_alone_but_lose_to_evidence(geo: Geo) -> None:
+    alone = geo.best_country(Doc("Records of Acme Center were exposed."))
+    assert alone is not None and alone.value == "US" and alone.inferred
+    assert best(geo, "Records of Acme Center in Lyon were exposed.") == "FR"
+
+
+def test_us_in_a_line_of_capitals_is_a_pronoun(geo: Geo) -> None:
+    assert best(geo, "HAVE YOU BEEN AFFECTED? TELL US IN THE COMMENTS") is None
+    assert best(geo, "The breach was reported to the US NSA.") == "US"
+
+
+def test_an_indian_college_in_america_is_not_india(geo: Geo) -> None:
+    assert best(geo, "The Northwest Indian College was hit by ransomware.") is None
+
+
+def test_state_code_before_a_zip_code(geo: Geo) -> None:
+    found = geo.best_country(Doc("Mail the form to 12 Main St, Springfield IL 62701."))
+    assert found is not None and found.value == "US"
+    assert best(geo, "Order ABC 12345 was shipped.") is None

@@ -27,8 +27,9 @@ _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
 _MAX_PHONES = 20
 _DOMAIN_CACHE = 50_000
-_STATE_CODE = re.compile(r", ([A-Z][A-Za-z.]{1,5})(?![\w])|\b([A-Z]{2}) \d{5}\b")
-_ZIP = re.compile(r"\d{5}")
+# "Dayton, OH" (after a place name) and "TX 75001": two patterns, each with a cheap literal or digit start
+_STATE_CODE = re.compile(r", ([A-Z][A-Za-z.]{1,5})(?![\w])")
+_ZIP = re.compile(r" \d{5}(?!\w)")  # the state code is the two letters before it, checked by hand (faster)
 # "Suffolk County", "Cherry Hill Township": the American (and Canadian) way of naming counties and townships
 _US_COUNTY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? (County|Township|Parish)\b(?! Council| of\b)")
 _PLACE_BEFORE = re.compile(r"[A-Z][A-Za-z'.-]*$")
@@ -174,11 +175,20 @@ class Geo:
     def _code_mentions(self, doc: Doc) -> list[Found[str]]:
         out: list[Found[str]] = []
         states = self.gazetteer.state_codes
-        for m in _STATE_CODE.finditer(doc.full) if (", " in doc.full or _ZIP.search(doc.full)) else ():
-            group = 1 if m.group(1) else 2
-            code = states.get(m.group(group)) or states.get(m.group(group).rstrip("."))
-            if code and (group == 2 or _after_place(doc.full, m.start())):
-                out.append(Found(code, m.start(group), m.end(group), WEIGHTS["state_code"], True))
+        seen: set[int] = set()
+        for m in _STATE_CODE.finditer(doc.full) if ", " in doc.full else ():
+            code = states.get(m.group(1)) or states.get(m.group(1).rstrip("."))
+            if code and _after_place(doc.full, m.start()):
+                out.append(Found(code, m.start(1), m.end(1), WEIGHTS["state_code"], True))
+                seen.add(m.start(1))
+        full = doc.full
+        for m in _ZIP.finditer(full):
+            at = m.start() - 2
+            two = full[max(0, at) : m.start()]
+            if len(two) == 2 and two.isupper() and two.isalpha() and (at == 0 or not _is_word(full[at - 1])):
+                code = states.get(two)
+                if code and at not in seen:
+                    out.append(Found(code, at, at + 2, WEIGHTS["state_code"], True))
         if "+" in doc.full:
             for m in list(_PHONE.finditer(doc.full))[:_MAX_PHONES]:
                 region = _phone_region(m.group())
