@@ -104,7 +104,10 @@ class JointMatcher:
         self._auto = ahocorasick.Automaton()
         for term, listed in table.items():
             left, right = _edges(term)
-            self._auto.add_word(term, (term, len(term), left, right, tuple(listed)))
+            # (part, payload) pairs where the term ends a word, and where it goes on (prefix terms only)
+            ended = tuple((i, p) for i, whole, prefixed in listed for p in (*whole, *prefixed))
+            inside = tuple((i, p) for i, _, prefixed in listed for p in prefixed)
+            self._auto.add_word(term, (term, len(term), left, right, ended, inside))
         self._empty = not table
         if not self._empty:
             self._auto.make_automaton()
@@ -125,19 +128,19 @@ class JointMatcher:
         if self._empty:
             return out
         size = len(low)
-        for last, (term, n, left, right, listed) in self._auto.iter(low):
+        for last, (term, n, left, right, ended, inside) in self._auto.iter(low):
             first = last - n + 1
             if left and first > 0:
                 c = low[first - 1]
                 if c.isalnum() or c == "_":
                     continue
-            after = low[last + 1] if last + 1 < size else " "
-            ended = not (right and (after.isalnum() or after == "_"))
-            for i, whole, prefixed in listed:
-                payloads = (whole + prefixed if prefixed else whole) if whole and ended else prefixed
-                hits = out[i]
-                for payload in payloads:
-                    hits.append(Hit(first, last + 1, term, payload))
+            pairs = ended
+            if right and last + 1 < size:
+                c = low[last + 1]
+                if c.isalnum() or c == "_":
+                    pairs = inside
+            for i, payload in pairs:
+                out[i].append(Hit(first, last + 1, term, payload))
         return out
 
 
