@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from darkwire.errors import InputError
 from darkwire.model import Analysis, Post
 
-
 MAX_PLAIN_CHARS = 1_000_000  # a plain-text file is one post: read its first million characters
 
 

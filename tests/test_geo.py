@@ -213,3 +213,11 @@ def test_state_code_before_a_zip_code(geo: Geo) -> None:
     found = geo.best_country(Doc("Mail the form to 12 Main St, Springfield IL 62701."))
     assert found is not None and found.value == "US"
     assert best(geo, "Order ABC 12345 was shipped.") is None
+
+
+def test_a_dollar_price_says_nothing_of_the_victims_country() -> None:
+    from darkwire.analyze import Analyzer
+    from darkwire.model import Post
+
+    a = Analyzer().analyze(Post(id="p", text="Selling the customer database of Corvane Ltd, 80k rows. Price: $900."))
+    assert a.victim is not None and a.victim.country is None

@@ -65,7 +65,7 @@ class Analyzer:
             out.claim_type = claim.value
             ev.put("claim_type", claim)
         actor_names = (actor.value.name, *actor.value.aliases) if actor else ()
-        out.victim = self._victim(doc, ev, actor_names)
+        out.victim = self._victim(doc, ev, actor_names, bool(out.price and out.price.currency == "USD"))
         out.severity = score_severity(out)
         return out
 
@@ -84,13 +84,15 @@ class Analyzer:
             out.price = Price(amount=price.value[0], currency=price.value[1])
             ev.put("price", price)
 
-    def _victim(self, doc: Doc, ev: _Evidence, actor_names: tuple[str, ...]) -> Victim | None:
+    def _victim(
+        self, doc: Doc, ev: _Evidence, actor_names: tuple[str, ...], priced_in_dollars: bool = False
+    ) -> Victim | None:
         """The victim with its country and sector. A known organisation's own country and sector come first
         (said to be inferred unless the text states the same), then the country of the victim's domain, then
         the country and sector the text points to."""
         listing = bool(doc.source) and from_leak_site(doc.source)
         found = self.victims.find(doc, actor_names, listing=listing)
-        country = self.geo.best_country(doc)
+        country = self.geo.best_country(doc, priced_in_dollars)
         sector = self.sectors.find(doc, found.value.name if found else None)
         if not (found or country or sector):
             return None

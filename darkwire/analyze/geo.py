@@ -134,10 +134,14 @@ class Geo:
             return None
         return _country_of_suffix(suffix) if suffix else None
 
-    def best_country(self, doc: Doc) -> Found[str] | None:
-        """The victim's most likely country, or None when nothing points to one."""
+    def best_country(self, doc: Doc, priced_in_dollars: bool = False) -> Found[str] | None:
+        """The victim's most likely country, or None when nothing points to one. `priced_in_dollars`: the post
+        asks a price or ransom in dollars, so its "$" amounts are the trade's currency, not a hint of the US."""
         try:
-            return best_of(doc, self.mentions(doc))
+            mentions = self.mentions(doc)
+            if priced_in_dollars:
+                mentions = [m for m in mentions if doc.full[m.start : m.end] != "$"]
+            return best_of(doc, mentions)
         except Exception:
             return None
 
