@@ -106,22 +106,23 @@ class SectorFinder:
         clients = [h.end for h in hits if h.entry.cue == CLIENTS]
         full, votes = doc.full, []
         for i, hit in enumerate(hits):
-            if not hit.entry.senses:
+            entry = hit.entry
+            if not entry.senses:
                 continue
             boost = _position_boost(doc, hit.start, mentions)
             of_clients = bool(clients) and any(0 <= hit.start - end <= CLIENT_WINDOW for end in clients)
             if of_clients:
                 boost *= CLIENT_FACTOR
-            form = _form(full, hit) if hit.entry.named else 0
+            form = _form(full, hit) if entry.named else 0
             if form == 2 and i + 1 < len(hits) and _modifies(full, hit, hits[i + 1]):
                 boost *= MODIFIER_FACTOR
-            for s in hit.entry.senses:
+            for s in entry.senses:
                 if s.sector == "media" and reporting and _near_cue(hit, reporting):
                     continue
                 weight = _weight(s, form)
                 if weight:
-                    vote = Vote(weight * boost, s.sector, hit.entry.term, hit.start, hit.end, s.stated)
-                    votes.append(vote._replace(stated=False) if of_clients else vote)
+                    stated = s.stated and not of_clients
+                    votes.append(Vote(weight * boost, s.sector, entry.term, hit.start, hit.end, stated))
         return votes
 
 
