@@ -221,3 +221,10 @@ def test_a_dollar_price_says_nothing_of_the_victims_country() -> None:
 
     a = Analyzer().analyze(Post(id="p", text="Selling the customer database of Corvane Ltd, 80k rows. Price: $900."))
     assert a.victim is not None and a.victim.country is None
+
+
+def test_country_of_an_organisations_name() -> None:
+    geo = Geo()
+    assert geo.country_of_name("Salt Lake City Police Department") == "US"
+    assert geo.country_of_name("University of Florida") == "US"
+    assert geo.country_of_name("Acme Widgets") is None

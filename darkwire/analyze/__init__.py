@@ -121,6 +121,9 @@ class Analyzer:
         elif country:
             victim.country = country.value
             ev.put("victim.country", country)
+        elif victim.name and (by_name := self.geo.country_of_name(victim.name)):
+            victim.country = by_name  # "Salt Lake City Police Department"
+            ev.inferred("victim.country")
 
 
 class _Evidence:

@@ -24,6 +24,7 @@ _FILE_LIKE = frozenset("py pl rs md sh ps cs js ts do in it is as at be no ms mk
 _TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
 _DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
 _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
+_PLACE_KINDS = frozenset(["name", "subdivision", "city", "town"])
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
 _MAX_PHONES = 20
 _DOMAIN_CACHE = 50_000
@@ -133,6 +134,21 @@ class Geo:
         except Exception:
             return None
         return _country_of_suffix(suffix) if suffix else None
+
+    def country_of_name(self, name: str) -> str | None:
+        """The country an organisation's name places it in ("Salt Lake City Police Department" -> US,
+        "University of Florida" -> US), when its place words agree on one; None when none or ambiguous."""
+        words = [w.strip(".,'’()") for w in name.split()]
+        codes: set[str] = set()
+        for n in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if not phrase[:1].isupper():
+                    continue
+                found = self.gazetteer.automaton.get(phrase.lower(), None)
+                if found is not None and found[1].kind in _PLACE_KINDS and len(found[1].codes) == 1:
+                    codes.add(found[1].codes[0])
+        return codes.pop() if len(codes) == 1 else None
 
     def best_country(self, doc: Doc, priced_in_dollars: bool = False) -> Found[str] | None:
         """The victim's most likely country, or None when nothing points to one. `priced_in_dollars`: the post
