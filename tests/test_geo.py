@@ -228,3 +228,8 @@ def test_country_of_an_organisations_name() -> None:
     assert geo.country_of_name("Salt Lake City Police Department") == "US"
     assert geo.country_of_name("University of Florida") == "US"
     assert geo.country_of_name("Acme Widgets") is None
+
+
+def test_a_currency_prefix_is_not_a_country_mention() -> None:
+    doc = Doc("The dump is sold for US$1,200 on a forum.")
+    assert not [m for m in Geo().mentions(doc) if doc.full[m.start : m.end] == "US"]

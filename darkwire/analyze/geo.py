@@ -108,7 +108,8 @@ class Geo:
 
     def _mentions(self, doc: Doc) -> list[Found[str]]:
         try:
-            found = self._gazetteer_mentions(doc)
+            # "US$1,200", "NZ$500": a currency's prefix, not a mention of the country
+            found = [f for f in self._gazetteer_mentions(doc) if doc.full[f.end : f.end + 1] != "$"]
             found += self._domain_mentions(doc)
             found += self._code_mentions(doc)
         except Exception:  # an extractor never raises: a bad post gives what was found before
