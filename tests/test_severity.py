@@ -41,3 +41,14 @@ def test_score_grows_with_volume() -> None:
     small = score_severity(Analysis(**base, records=1_000)).score  # type: ignore[arg-type]
     large = score_severity(Analysis(**base, records=50_000_000)).score  # type: ignore[arg-type]
     assert large > small
+
+
+def test_a_very_cheap_price_lowers_and_escrow_raises_the_score() -> None:
+    from darkwire.model import Price
+
+    base = {"id": "s", "claim_type": "data_sale", "data_types": ["name", "email"], "records": 200_000}
+    plain = score_severity(Analysis(**base))  # type: ignore[arg-type]
+    cheap = score_severity(Analysis(**base, price=Price(amount=40, currency="USD")))  # type: ignore[arg-type]
+    escrow = score_severity(Analysis(**base), "escrow accepted, sample on request")  # type: ignore[arg-type]
+    assert cheap.score < plain.score < escrow.score
+    assert "low for real data" in cheap.factors["sale_signal"]["reason"]

@@ -66,7 +66,7 @@ class Analyzer:
             ev.put("claim_type", claim)
         actor_names = (actor.value.name, *actor.value.aliases) if actor else ()
         out.victim = self._victim(doc, ev, actor_names, bool(out.price and out.price.currency == "USD"))
-        out.severity = score_severity(out)
+        out.severity = score_severity(out, doc.low)
         return out
 
     def _data(self, doc: Doc, out: Analysis, ev: _Evidence) -> None:

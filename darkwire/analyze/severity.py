@@ -8,6 +8,8 @@ returned with their values and reasons so that every level can be explained (doc
 from __future__ import annotations
 
 import math
+import re
+from functools import cache
 from typing import Any
 
 from darkwire.model import Analysis, Severity
@@ -53,7 +55,15 @@ def _criticality(a: Analysis, cfg: dict[str, Any]) -> tuple[float, str]:
     return cfg["unknown_victim"], "sector not known"
 
 
-def score_severity(a: Analysis) -> Severity:
+@cache
+def _credible_words() -> re.Pattern[str]:
+    words: list[str] = load_data("severity.yaml")["credible_sale_words"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words) + r")(?!\w)")
+
+
+def score_severity(a: Analysis, text_low: str = "") -> Severity:
+    """The severity of an analysis; `text_low`, the post's lower-cased text, is read for sale signals."""
+    credible = bool(text_low) and a.claim_type in _SALES and bool(_credible_words().search(text_low))
     cfg: dict[str, Any] = load_data("severity.yaml")
     claim = cfg["claim_type"].get(a.claim_type or "", cfg["unknown_claim"])
     parts = {
@@ -66,7 +76,30 @@ def score_severity(a: Analysis) -> Severity:
         parts["data_sensitivity"] = (0.1, "no data claimed")
         parts["volume"] = (0.1, "no data claimed")
     weights: dict[str, float] = cfg["weights"]
-    score = round(10 * sum(weights[k] * v for k, (v, _) in parts.items()), 1)
+    factors: dict[str, Any] = {
+        k: {"value": round(v, 2), "weight": weights[k], "reason": why} for k, (v, why) in parts.items()
+    }
+    score = 10 * sum(weights[k] * v for k, (v, _) in parts.items())
+    signal = _sale_signal(a, cfg, credible)
+    if signal:
+        score += signal[0]
+        factors["sale_signal"] = {"points": signal[0], "reason": signal[1]}
+    score = round(min(10.0, max(0.0, score)), 1)
     level = next(name for name, floor in cfg["levels"].items() if score >= floor)
-    factors = {k: {"value": round(v, 2), "weight": weights[k], "reason": why} for k, (v, why) in parts.items()}
     return Severity(level=level, score=score, factors=factors)
+
+
+_SALES = frozenset(["data_sale", "access_sale", "combolist", "stealer_logs", "source_code"])
+_USD_RATES = {"USD": 1.0, "USDT": 1.0, "EUR": 1.1, "GBP": 1.25, "BTC": 60000.0, "ETH": 3000.0, "XMR": 150.0}
+
+
+def _sale_signal(a: Analysis, cfg: dict[str, Any], credible: bool) -> tuple[float, str] | None:
+    """Points for what the sale itself says: a very low price, or escrow and samples."""
+    price = a.price
+    if price and price.amount is not None and price.currency in _USD_RATES:
+        usd = price.amount * _USD_RATES[price.currency]
+        if usd < cfg["cheap_price_usd"]:
+            return float(cfg["cheap_price_points"]), f"asking price of about {usd:,.0f} USD is low for real data"
+    if credible:
+        return float(cfg["credible_sale_points"]), "escrow, a middleman or a sample is offered"
+    return None
