@@ -17,3 +17,15 @@ def test_empty_matcher_finds_nothing() -> None:
 def test_shared_term_keeps_every_payload() -> None:
     m = TermMatcher([("vpn", "a"), ("VPN", "b")])
     assert sorted(h.payload for h in m.find("vpn access")) == ["a", "b"]
+
+
+def test_a_joint_matcher_gives_each_part_the_hits_of_its_own_matcher() -> None:
+    from darkwire.analyze.terms import JointMatcher
+
+    claims = TermMatcher([("for sale", "sale"), ("leak*", "leak"), ("sale", "s")])
+    venues = TermMatcher([("breachforums", "BF"), ("telegram", "TG"), ("sale", "venue-word")])
+    joint = JointMatcher({"claims": claims, "venues": venues})
+    text = "leaked db for sale on breachforums and telegram; wholesale prices"
+    for part, matcher in (("claims", claims), ("venues", venues)):
+        assert joint.find(text, part) == list(matcher.find(text))
+    assert joint.find(text, "claims") == joint.find(text, "claims")  # the cached scan gives the same
