@@ -120,6 +120,7 @@ class VictimFinder:
         self.geo = geo
         self.orgs = OrgIndex()
         self.data_term = data_term
+        self._data_memo: dict[str, bool] = {}
 
     def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
@@ -156,7 +157,7 @@ class VictimFinder:
                 doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head), skip=lex.stop
             )
         cands += _lowercase_names(doc)
-        cands = [c for c in cands if _trim(c, lex.stop) and not _generic(doc, c, lex) and not self._data(c)]
+        cands = [c for c in cands if _trim(c, lex.stop) and not self._data(c) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         people = _people(doc, cands, lex)
         cands = [c for c in cands if _key(c.text) not in people]
@@ -186,11 +187,19 @@ class VictimFinder:
 
     def _data(self, c: Candidate) -> bool:
         """A data-type phrase ("Bank Account Numbers"), or a place or nationality word ("Spanish")."""
-        words = c.text.split(" ")
+        known = self._data_memo.get(c.text)
+        if known is None:
+            if len(self._data_memo) > 50_000:
+                self._data_memo.clear()
+            known = self._data_memo[c.text] = self._is_data(c.text)
+        return known
+
+    def _is_data(self, text: str) -> bool:
+        words = text.split(" ")
         if len(words) == 1:
-            found = self.geo.gazetteer.automaton.get(c.text.lower(), None)
+            found = self.geo.gazetteer.automaton.get(text.lower(), None)
             return found is not None and found[1].kind in ("name", "demonym", "subdivision")
-        return self.data_term(c.text) or self.data_term(" ".join(words[:-1]))
+        return self.data_term(text) or self.data_term(" ".join(words[:-1]))
 
     def _name_shaped(self, c: Candidate, lex: _Lex) -> bool:
         """Shaped like an organisation's name: a domain, a known name, an acronym, camel case, or several
@@ -274,6 +283,7 @@ def _key(name: str) -> str:
     return _NON_WORD.sub(" ", name.lower()).strip()
 
 
+@lru_cache(maxsize=8192)
 def _is_domain(name: str) -> bool:
     return bool(re.fullmatch(r"(?:[\w\-]+\.)+[a-z]{2,}", name.strip().lower()))
 
