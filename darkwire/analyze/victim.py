@@ -165,11 +165,14 @@ class VictimFinder:
             return None
         places = [(m.start, m.end) for m in self.geo.mentions(doc) if not m.inferred or m.weight >= 0.5]
         scored: dict[str, _Scored] = {}
+        known: dict[str, float] = {}
         for c in cands:
             if not _is_domain(c.text) and any(p0 <= c.start and c.end <= p1 for p0, p1 in places):
                 continue  # a place ("New Jersey", "Quebec"), not an organisation
             key = _key(c.text)
-            s = _score_mention(doc, c, lex) + (KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0)
+            if key not in known:
+                known[key] = KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0
+            s = _score_mention(doc, c, lex) + known[key]
             entry = scored.get(key)
             if entry is None:
                 scored[key] = _Scored(c, s, 1)
