@@ -339,14 +339,24 @@ def _score_mention(doc: Doc, c: Candidate, lex: _Lex) -> float:
     s += direct
     if doc.full.startswith((", a ", ", an ", ", the ", ", one of"), c.end):
         s += 2.0  # an apposition introduces the subject: "Acme, a retailer based in ..."
-    words = {w.strip(".,").lower().replace("’", "'") for w in c.text.split()}
+    s += _name_score(c.text)
+    if c.domain:
+        s += 1.0
+    return s
+
+
+@lru_cache(maxsize=8192)
+def _name_score(text: str) -> float:
+    """What a name's own words say: an organisation word (+2, or -2 alone), a reporter's word (-3), a short
+    acronym (-1)."""
+    lex = _lexicon()
+    words = {w.strip(".,").lower().replace("’", "'") for w in text.split()}
+    s = 0.0
     if words & lex.org_words:
         s += 2.0 if len(words) > 1 else -2.0  # "Bank of Foo" is a name, "Federal" alone is not
     if words & lex.reporters:
         s -= 3.0
-    if c.domain:
-        s += 1.0
-    if c.tokens == 1 and c.text.isupper() and len(c.text) <= 3:
+    if " " not in text and text.isupper() and len(text) <= 3:
         s -= 1.0
     return s
 
