@@ -24,6 +24,7 @@ _FILE_LIKE = frozenset("py pl rs md sh ps cs js ts do in it is as at be no ms mk
 _TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
 _DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
 _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
+GEO_WINDOW = 3000  # characters of a post's text read for country names (the title is always read)
 _PLACE_KINDS = frozenset(["name", "subdivision", "city", "town"])
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
 _MAX_PHONES = 20
@@ -167,11 +168,16 @@ class Geo:
     def _gazetteer_mentions(self, doc: Doc) -> list[Found[str]]:
         hits: list[tuple[int, int, Entry]] = []
         gaz = self.gazetteer
+        # the victim's country is told early: the text's first GEO_WINDOW characters and the title are read
+        ranges = [(0, min(len(doc.text), GEO_WINDOW))]
+        if doc.title:
+            ranges.append((doc.title_start, len(doc.full)))
         for text, automaton in ((doc.low, gaz.automaton), (doc.full, gaz.exact_automaton)):
-            for end, (key, entry) in automaton.iter(text):
-                span = _accept(doc, end + 1 - len(key), end + 1, entry)
-                if span:
-                    hits.append((span[0], span[1], entry))
+            for first, last in ranges:
+                for end, (key, entry) in automaton.iter(text, first, last):
+                    span = _accept(doc, end + 1 - len(key), end + 1, entry)
+                    if span:
+                        hits.append((span[0], span[1], entry))
         out: list[Found[str]] = []
         for start, end, entry in _longest_leftmost(hits):
             for code in entry.codes:
