@@ -147,16 +147,19 @@ class JointMatcher:
 @cache
 def shared_matcher() -> JointMatcher:
     """The default vocabularies every post is read for: actor cues and group names ("actor"), claim cues
-    ("claim"), venue names ("venue") and number words ("numbers"), found in one pass over `doc.low`."""
+    ("claim"), venue names ("venue"), number words ("numbers") and the words that describe a victim named in
+    lower case ("victim"), found in one pass over `doc.low`."""
     from darkwire.analyze.actor import actor_matcher
     from darkwire.analyze.claim import claim_matcher
     from darkwire.analyze.quantities_numbers import number_anchors
     from darkwire.analyze.venue import venue_matcher
+    from darkwire.analyze.victim import descriptor_matcher
 
     parts: dict[str, TermMatcher[Any]] = {
         "actor": actor_matcher(),
         "claim": claim_matcher(),
         "venue": venue_matcher(),
         "numbers": number_anchors(),
+        "victim": descriptor_matcher(),
     }
     return JointMatcher(parts)

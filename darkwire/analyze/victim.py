@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from darkwire.analyze.geo import Geo
+from darkwire.analyze.terms import TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 from darkwire.analyze.victim_cues import CueBook
 from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates
@@ -67,9 +68,13 @@ _COMMON_NOUNS = frozenset(
 )
 _INDEFINITE = frozenset(["a", "an", "un", "una", "une", "um", "uma", "ein", "eine", "einer", "uno"])
 _NUMBERISH = re.compile(r"[\d.,]+\s*(?:[kmb]|mln|mio|million|billion|bn)?", re.IGNORECASE)
-_LOWER_NAME = re.compile(
-    r"\b(?:site|website|service|platform|forum|app|retailer|store|shop|company|marketplace|game|community|"
-    r"chatroom|network|brand|startup|exchange|provider)\s+(?:known as\s+|called\s+|named\s+)?[\"“']?"
+LOWER_NAME_DESCRIPTORS = (
+    "site website service platform forum app retailer store shop company marketplace game community chatroom "
+    "network brand startup exchange provider"
+).split(" ")
+# after a descriptor word: the lower-case name, then what it did ("the platform bigbasket suffered")
+_LOWER_NAME_TAIL = re.compile(
+    r"\s+(?:known as\s+|called\s+|named\s+)?[\"“']?"
     r"([a-z0-9][\w.\-]{1,40})[\"”']?(?=[\s,]+(?:suffered|was|had|has|left|exposed|discovered))"
 )
 
@@ -239,12 +244,19 @@ def _people(doc: Doc, cands: list[Candidate], lex: _Lex) -> set[str]:
     return people
 
 
+def descriptor_matcher() -> TermMatcher[str]:
+    """The descriptor words that may stand before a lower-case name, for the shared scan."""
+    return TermMatcher((w, w) for w in LOWER_NAME_DESCRIPTORS)
+
+
 def _lowercase_names(doc: Doc) -> list[Candidate]:
     """Names in lower case, found by what describes them ("the grocery platform bigbasket suffered")."""
     return [
         Candidate(m.group(1), m.start(1), m.end(1), 1)
-        for m in _LOWER_NAME.finditer(doc.full)
-        if m.group(1) not in _COMMON_NOUNS and m.group(1) not in _lexicon().stop
+        for hit in shared_matcher().find(doc.low, "victim")
+        if (m := _LOWER_NAME_TAIL.match(doc.full, hit.end))
+        and m.group(1) not in _COMMON_NOUNS
+        and m.group(1) not in _lexicon().stop
     ]
 
 
