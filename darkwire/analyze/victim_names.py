@@ -9,6 +9,7 @@ On Sale") breaker words end a run, so the name left is "Acme".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from darkwire.analyze.text import around_dots
@@ -64,9 +65,14 @@ _CAP_TOKEN = re.compile(rf"(?<![\w'’&.\-])(?:[{_UPPER}\d][\w'’&.\-]*|[^\W\d_
 
 
 def name_runs(
-    full: str, start: int, end: int, breakers: frozenset[str], skip: frozenset[str] = frozenset()
+    full: str,
+    start: int,
+    end: int,
+    breakers: Callable[[], frozenset[str]],
+    skip: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Runs of capitalised tokens in `full[start:end]`, line by line (headline-cased lines word by word)."""
+    """Runs of capitalised tokens in `full[start:end]`, line by line (headline-cased lines word by word,
+    ended by the words `breakers()` gives, asked only when there is such a line)."""
     out: list[Candidate] = []
     pos = start
     while pos < end:
@@ -74,7 +80,7 @@ def name_runs(
         stop = end if nl < 0 else nl
         if stop > pos:
             if _title_case(full[pos : min(stop, pos + 300)]):
-                out.extend(_line_runs(full, pos, stop, breakers))
+                out.extend(_line_runs(full, pos, stop, breakers()))
             else:
                 out.extend(_fast_runs(full, pos, stop, skip))
         pos = stop + 1
@@ -156,11 +162,16 @@ def find_candidates(
     """Name runs and domains in `full[start:end]`. In headline-cased lines, a word that the text (the span
     `vocabulary`, by default the same) also uses in lower case ("Clinic Hit By Ransomware") is a common
     word, not part of a name, unless it is one of the `keep` words that make names (clinic, bank, ...)."""
-    if any(_title_case(line[:300]) for line in full[start:end].split("\n") if line[:1].isupper()):
-        v_start, v_end = vocabulary or (start, end)
-        words = frozenset(_LOWER_WORD.findall(full, v_start, v_end)) | frozenset(_LOWER_WORD.findall(full, start, end))
-        breakers = breakers | (words - keep)
-    cands = name_runs(full, start, end, breakers, skip)
+    extended: list[frozenset[str]] = []
+
+    def headline_breakers() -> frozenset[str]:
+        if not extended:
+            v_start, v_end = vocabulary or (start, end)
+            words = {*_LOWER_WORD.findall(full, v_start, v_end), *_LOWER_WORD.findall(full, start, end)}
+            extended.append(breakers | (words - keep))
+        return extended[0]
+
+    cands = name_runs(full, start, end, headline_breakers, skip)
     for c in cands:
         if c.text.endswith(("'s", "’s")):
             c.text = c.text[:-2]
