@@ -23,6 +23,7 @@ from typing import NamedTuple
 from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Sense
 from darkwire.analyze.text import Doc, Found
 
+SECTOR_WINDOW = 3000  # characters of the text read for sector words (the title is always read)
 W_IN_VICTIM_NAME = 14.0
 W_WEAK_IN_VICTIM_NAME = 3.0
 W_PROPER_NAME = 3.5
@@ -101,7 +102,7 @@ class SectorFinder:
         return votes
 
     def _text_votes(self, doc: Doc, mentions: list[int]) -> list[Vote]:
-        hits = self.lexicon.scan(doc.low)
+        hits = self._text_hits(doc)
         reporting = [h for h in hits if h.entry.cue == REPORTING]
         clients = [h.end for h in hits if h.entry.cue == CLIENTS]
         full, votes = doc.full, []
@@ -124,6 +125,17 @@ class SectorFinder:
                     stated = s.stated and not of_clients
                     votes.append(Vote(weight * boost, s.sector, entry.term, hit.start, hit.end, stated))
         return votes
+
+    def _text_hits(self, doc: Doc) -> list[Hit]:
+        """Sector words of the text's first SECTOR_WINDOW characters (a victim is described early) and the title."""
+        head = min(len(doc.text), SECTOR_WINDOW)
+        if head == len(doc.text):
+            return self.lexicon.scan(doc.low)
+        hits = self.lexicon.scan(doc.low[:head])
+        if doc.title:
+            off = doc.title_start
+            hits += [Hit(h.start + off, h.end + off, h.entry) for h in self.lexicon.scan(doc.low[off:])]
+        return hits
 
 
 def _weight(s: Sense, form: int) -> float:
