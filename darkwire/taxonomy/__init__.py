@@ -15,6 +15,8 @@ import yaml
 
 from darkwire.errors import VocabularyError
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_data(name: str) -> Any:
     """The parsed YAML file `darkwire/taxonomy/data/<name>` (for example "lexicon/data_types.yaml")."""
@@ -26,7 +28,7 @@ def _load_cached(name: str) -> Any:
     path = resources.files("darkwire.taxonomy").joinpath("data", *name.split("/"))
     try:
         with path.open("r", encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            return yaml.load(f, Loader=_LOADER)  # the safe loader, in C where libyaml is there
     except FileNotFoundError as e:
         raise VocabularyError(f"vocabulary file {name} is missing from the darkwire package: reinstall it") from e
     except yaml.YAMLError as e:
