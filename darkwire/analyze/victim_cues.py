@@ -28,7 +28,7 @@ class CueBook:
         raw: dict[str, dict[int, list[str]]] = load_data("lexicon/victim.yaml")
         self._before: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self._after: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        self._after_prefixes: list[tuple[str, float]] = []
+        self._after_prefixes: dict[str, list[tuple[str, float]]] = defaultdict(list)  # by first 3 letters
         self._against: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for kind, by_weight in raw.items():
             for weight, terms in by_weight.items():
@@ -39,7 +39,7 @@ class CueBook:
     def _add(self, kind: str, term: str, weight: float) -> None:
         if kind == "after":
             if term.endswith("*"):
-                self._after_prefixes.append((term[:-1], weight))
+                self._after_prefixes[term[:3]].append((term[:-1], weight))
             else:
                 self._after[term.split()[0]].append((term, weight))
         elif kind == "against":
@@ -80,7 +80,7 @@ class CueBook:
             end = pos + len(phrase)
             if w > best and low.startswith(phrase, pos) and (end >= len(low) or not low[end].isalnum()):
                 best = w
-        for prefix, w in self._after_prefixes:
+        for prefix, w in self._after_prefixes.get(low[pos : pos + 3], ()):
             if w > best and low.startswith(prefix, pos):
                 best = w
         return best

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -33,8 +34,12 @@ class Org:
         )
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
-    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+    return _NON_WORD.sub(" ", name.lower()).strip()
 
 
 class OrgIndex:
