@@ -3,8 +3,10 @@
     python bench/bench_analyze.py [--posts 10000] [--seed 1]
 
 The corpus is generated from the posts written for the tests (tests/fixtures/posts.jsonl): names, numbers
-and prices are varied, and two posts in five get extra paragraphs, so lengths range from ~100 bytes to
-~6 KB in the fixtures' eight-plus languages. Analyzer construction (building the gazetteers) is timed apart.
+and prices are varied, and two posts in five get a longer body (descriptions of the victim and of the data,
+sample rows: 5 to 24 sentences or lines in nine languages, none repeated within a post), so lengths range
+from ~100 bytes to ~3 KB in the fixtures' eight-plus languages. Analyzer construction (building the
+gazetteers) is timed apart.
 """
 
 from __future__ import annotations
@@ -32,6 +34,24 @@ FILLER = [
     "Les échantillons montrent des noms, des adresses et des numéros de téléphone.",
     "Пишите в личку, покажу образец, торг уместен при покупке всей базы.",
     "Os arquivos foram obtidos em um servidor mal configurado e estão completos.",
+    "The company was founded in 1987 and runs twelve warehouses across the region.",
+    "Its website lists offices in three cities and a support line that is open on weekdays.",
+    "We have been inside their network for two weeks and copied the file shares of the finance team.",
+    "Die Firma beschäftigt rund 400 Mitarbeiter und betreibt einen eigenen Onlineshop.",
+    "L'entreprise propose des services de maintenance industrielle depuis plus de trente ans.",
+    "Il gruppo opera nel settore della logistica con sedi in Lombardia e Veneto.",
+    "La empresa cuenta con más de 200 empleados y clientes en toda la región.",
+    "Компания занимается оптовой торговлей и имеет филиалы в нескольких городах.",
+    "Perusahaan ini bergerak di bidang distribusi dan memiliki ribuan pelanggan.",
+    "Contact us before the timer runs out, or everything goes public.",
+    "Fields: id, first_name, last_name, email, phone, city, created_at.",
+    "1042,maria,lopez,m.lopez@example.net,+34 600 000 000,Valencia,2023-04-02",
+    "1043,john,smith,jsmith@example.org,+1 555 0100,Columbus,2023-04-03",
+    "Dump is split in 14 parts; part 1 is free for anyone who wants to check the quality.",
+    "No refunds. Ask in private messages, I answer within a day.",
+    "Previously sold to one buyer only, now released to the public.",
+    "The archive contains contracts, invoices, HR folders and scans of passports of staff.",
+    "Their IT team did not notice anything; backups were deleted before we left.",
 ]
 
 
@@ -44,9 +64,14 @@ def corpus(n: int, seed: int) -> list[Post]:
         text = re.sub(r"\d[\d,.]*", lambda m: str(rng.randint(2, 900) * 1000), src["text"])
         text = text.replace("Acme", rng.choice(NAMES)).replace("Northwind", rng.choice(NAMES))
         if rng.random() < 0.4:
-            text += "\n" + " ".join(rng.choice(FILLER) for _ in range(rng.randint(5, 40)))
+            text += "\n" + _longer_body(rng)
         posts.append(Post(id=f"b{i}", text=text, title=src.get("title"), source=src.get("source")))
     return posts
+
+
+def _longer_body(rng: random.Random) -> str:
+    """5 to 24 sentences or lines, none repeated: descriptions of the victim and of the data, sample rows."""
+    return "\n".join(rng.sample(FILLER, rng.randint(5, len(FILLER))))
 
 
 def main() -> int:
