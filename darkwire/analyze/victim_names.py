@@ -71,19 +71,22 @@ def name_runs(
     breakers: Callable[[], frozenset[str]],
     skip: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Runs of capitalised tokens in `full[start:end]`, line by line (headline-cased lines word by word,
-    ended by the words `breakers()` gives, asked only when there is such a line)."""
-    out: list[Candidate] = []
+    """Runs of capitalised tokens in `full[start:end]`, in text order: one regex over the sentence-cased
+    lines, word by word on headline-cased lines (ended by the words `breakers()` gives)."""
+    headlines: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         nl = full.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        if stop > pos:
-            if _title_case(full[pos : min(stop, pos + 300)]):
-                out.extend(_line_runs(full, pos, stop, breakers()))
-            else:
-                out.extend(_fast_runs(full, pos, stop, skip))
+        if stop > pos and _title_case(full[pos : min(stop, pos + 300)]):
+            headlines.append((pos, stop))
         pos = stop + 1
+    out = _fast_runs(full, start, end, skip)
+    if headlines:
+        out = [c for c in out if not any(a <= c.start < b for a, b in headlines)]
+        for a, b in headlines:
+            out.extend(_line_runs(full, a, b, breakers()))
+        out.sort(key=lambda c: c.start)
     return out
 
 
