@@ -8,7 +8,7 @@ kind (a name counts more than a city, a city more than a currency sign); `Geo.be
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import phonenumbers
 import tldextract
@@ -25,6 +25,7 @@ _TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
 _DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
 _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
 GEO_WINDOW = 3000  # characters of a post's text read for country names (the title is always read)
+_NOT_DIGIT = re.compile(r"[^\d+]")
 _PLACE_KINDS = frozenset(["name", "subdivision", "city", "town"])
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
 _MAX_PHONES = 20
@@ -300,8 +301,14 @@ def _country_of_suffix(suffix: str) -> str | None:
 
 
 def _phone_region(text: str) -> str | None:
+    return _region_of_digits(_NOT_DIGIT.sub("", text))
+
+
+@lru_cache(maxsize=4096)
+def _region_of_digits(digits: str) -> str | None:
+    """The region of an international number (parsing one takes phonenumbers ~60 µs: remembered)."""
     try:
-        number = phonenumbers.parse(re.sub(r"[^\d+]", "", text), None)
+        number = phonenumbers.parse(digits, None)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
