@@ -99,7 +99,7 @@ class Analyzer:
         victim = found.value if found else Victim()
         if found:
             ev.put("victim.name", found)
-        self._victim_country(victim, country, ev)
+        self._victim_country(victim, country, ev, doc, ev.out.venue)
         if victim.sector is None and sector:
             victim.sector = sector.value
             ev.put("victim.sector", sector)
@@ -107,7 +107,18 @@ class Analyzer:
             ev.inferred("victim.sector")
         return victim
 
-    def _victim_country(self, victim: Victim, country: Found[str] | None, ev: _Evidence) -> None:
+    def _country_of_known_orgs(self, doc: Doc, venue: str | None) -> str | None:
+        """The one country of the known organisations the text names (not the venue), if they share one."""
+        skip = (venue or "").casefold()
+        orgs = self.victims.orgs.mentioned(doc.full[:3000])
+        countries = {
+            o.country for o in orgs if o.country and skip not in (o.name.casefold(), *map(str.casefold, o.aliases))
+        }
+        return countries.pop() if len(countries) == 1 else None
+
+    def _victim_country(
+        self, victim: Victim, country: Found[str] | None, ev: _Evidence, doc: Doc, venue: str | None
+    ) -> None:
         if victim.country is not None:  # a known organisation's country
             if country and country.value == victim.country:
                 ev.put("victim.country", country)
@@ -123,6 +134,9 @@ class Analyzer:
             ev.put("victim.country", country)
         elif victim.name and (by_name := self.geo.country_of_name(victim.name)):
             victim.country = by_name  # "Salt Lake City Police Department"
+            ev.inferred("victim.country")
+        elif victim.name and (by_orgs := self._country_of_known_orgs(doc, venue)) is not None:
+            victim.country = by_orgs  # the organisations the text names are all of one country
             ev.inferred("victim.country")
 
 

@@ -314,7 +314,7 @@ def _trim(c: Candidate, stop: frozenset[str]) -> bool:
     first, last = words[0], words[-1]
     if first[0].isalpha() and last[0].isalpha() and first.lower().strip(".,") not in stop and last.lower() not in stop:
         return len(c.text) > 1 and c.text.lower() not in stop  # nothing to trim
-    while words and (words[0].lower().strip(".,") in stop or _NUMBERISH.fullmatch(words[0])):
+    while words and (words[0].lower().strip(".,") in stop or words[0] in CONNECTORS or _NUMBERISH.fullmatch(words[0])):
         c.start += len(words[0]) + 1
         words.pop(0)
     while words and (words[-1].lower() in stop or _NUMBERISH.fullmatch(words[-1])):

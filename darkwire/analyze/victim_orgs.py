@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
+
+import ahocorasick
 
 from darkwire.errors import VocabularyError
 from darkwire.model import Victim
@@ -66,6 +68,31 @@ class OrgIndex:
             raise VocabularyError(f"a known organisation lacks or misshapes {e}: {raw!r}") from e
         for n in (org.name, *org.aliases, *([org.domain] if org.domain else [])):
             self._by_key.setdefault(_key(n), org)
+
+    @cached_property
+    def _automaton(self) -> Any:
+        """Every name and alias as written (case matters), for finding known organisations in a text."""
+        automaton = ahocorasick.Automaton()
+        for org in {id(o): o for o in self._by_key.values()}.values():
+            for n in (org.name, *org.aliases):
+                if len(n) >= 4 or (len(n) == 3 and n.isupper()):
+                    automaton.add_word(n, (n, org))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+    def mentioned(self, text: str) -> list[Org]:
+        """The known organisations named in `text`, as written and on word boundaries, in order."""
+        found: list[Org] = []
+        if not len(self._automaton):
+            return found
+        for end, (name, org) in self._automaton.iter(text):
+            start = end - len(name) + 1
+            before = text[start - 1] if start > 0 else " "
+            after = text[end + 1] if end + 1 < len(text) else " "
+            if not (before.isalnum() or after.isalnum()) and org not in found:
+                found.append(org)
+        return found
 
     def lookup(self, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Org | None:
         for n in (name, *aliases):
