@@ -257,6 +257,7 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
         if (m := _LOWER_NAME_TAIL.match(doc.full, hit.end))
         and m.group(1) not in _COMMON_NOUNS
         and m.group(1) not in _lexicon().stop
+        and m.group(1) not in _lexicon().breakers
     ]
 
 
