@@ -52,3 +52,7 @@ def test_a_very_cheap_price_lowers_and_escrow_raises_the_score() -> None:
     escrow = score_severity(Analysis(**base), "escrow accepted, sample on request")  # type: ignore[arg-type]
     assert cheap.score < plain.score < escrow.score
     assert "low for real data" in cheap.factors["sale_signal"]["reason"]
+
+
+def test_a_post_that_claims_nothing_is_low() -> None:
+    assert score_severity(Analysis(id="n")).level == "low"

@@ -72,6 +72,9 @@ def score_severity(a: Analysis, text_low: str = "") -> Severity:
         "victim_criticality": _criticality(a, cfg),
         "claim_type": (claim, f"claim: {a.claim_type or 'unknown'}"),
     }
+    if a.claim_type is None and not a.data_types:
+        parts["claim_type"] = (0.0, "no breach claim found")
+        parts["data_sensitivity"] = (0.1, "no data claimed")
     if a.claim_type in ("ddos", "defacement"):
         parts["data_sensitivity"] = (0.1, "no data claimed")
         parts["volume"] = (0.1, "no data claimed")
