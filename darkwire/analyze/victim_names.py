@@ -78,7 +78,7 @@ def name_runs(
     while pos < end:
         nl = full.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        if stop > pos and _title_case(full[pos : min(stop, pos + 300)]):
+        if stop > pos and full[pos].isupper() and _title_case(full[pos : min(stop, pos + 300)]):
             headlines.append((pos, stop))
         pos = stop + 1
     out = _fast_runs(full, start, end, skip)
