@@ -97,15 +97,24 @@ def find_records(doc: Doc) -> Found[int] | None:
 
 def _count(doc: Doc, q: Quantity) -> _Count | None:
     """The count `q` claims, or None when it counts nothing (a year, an amount, "MD5", a size...)."""
-    low, rules = doc.low, _rules()
+    low = doc.low
     before = low[q.start - 1] if q.start else " "
     if before in _NOT_BEFORE or before.isalpha() or q.is_year or not (q.digits or q.mult):
-        return None
-    if _in_range_or_phone(low, q.start) or size_unit_at(low, q.end) or _describes_business(low, q.start):
         return None
     value = q.value
     if not _MIN_RECORDS <= value <= _MAX_RECORDS:
         return None
+    if _in_range_or_phone(low, q.start) or size_unit_at(low, q.end):
+        return None
+    count = _counted(doc, q, value)
+    if count is None or _describes_business(low, q.start):  # the costlier test last
+        return None
+    return count
+
+
+def _counted(doc: Doc, q: Quantity, value: float) -> _Count | None:
+    """The count when a record noun, a verb or a label goes with the number."""
+    low, rules = doc.low, _rules()
     m = rules.noun_after.match(low, q.end)
     if m:
         loose = m.group("loose") and (value < _MIN_LOOSE or _LOOSE_NOT_FOLLOWED.match(low, m.end()))
