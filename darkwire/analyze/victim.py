@@ -2,7 +2,7 @@
 
 Two ways in. A leak-site listing (or a post whose title is just a name) names its victim in the title:
 the title is cleaned of markers ("[part 2]", "FULL LEAK", "X was hacked. ...") and kept. Otherwise the
-candidates of `victim_names` are scored: where they stand (title, opening), what stands before and after
+candidates of `victim_names` are scored (`victim_score`): where they stand (title, opening), what stands before and after
 them ("stolen from X", "X suffered a breach"), whether they look like an organisation (Bank, Hospital,
 Inc...), how often they recur (with their acronyms), and never when they are the actor, a venue, a place
 or a stop word. The best candidate above a threshold is the victim; a known organisation in
@@ -13,17 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from darkwire.analyze.geo import Geo
 from darkwire.analyze.terms import TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
-from darkwire.analyze.victim_cues import CueBook
 from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates
 from darkwire.analyze.victim_orgs import OrgIndex
+from darkwire.analyze.victim_score import (
+    Scored,
+    VictimLexicon,
+    fold_acronyms,
+    fold_prefixes,
+    lexicon,
+    name_key,
+    score_mention,
+)
 from darkwire.model import Victim
-from darkwire.taxonomy import load_data
 
 MIN_SCORE = 4.0
 NAME_SHAPED_MIN_SCORE = 3.0  # enough for a candidate shaped like an organisation's name
@@ -42,24 +48,6 @@ _SENTENCE_CUT = re.compile(
 _NAME_LIKE = re.compile(r"^[\w&.,'’()\-|/ ]{2,80}$")
 
 
-@dataclass
-class _Scored:
-    cand: Candidate
-    score: float
-    mentions: int
-
-
-@dataclass(frozen=True)
-class _Lex:
-    cues: CueBook
-    org_words: frozenset[str]
-    stop: frozenset[str]
-    breakers: frozenset[str]
-    generic_heads: frozenset[str]
-    reporters: frozenset[str]
-
-
-_WORD_LISTS = ("org_words", "stop", "breakers", "generic_heads", "reporters")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
 _MALWARE_AFTER = re.compile(r"\s+(?:ransomware|malware|trojan|botnet|worm|stealer|loader|backdoor|variant)\b")
 _COMMON_NOUNS = frozenset(
@@ -79,13 +67,6 @@ _LOWER_NAME_TAIL = re.compile(
 )
 
 
-@cache
-def _lexicon() -> _Lex:
-    words: dict[str, list[str]] = load_data("lexicon/victim_words.yaml")
-    lists = [frozenset(w.lower() for w in words[k]) for k in _WORD_LISTS]
-    return _Lex(CueBook(), *lists)
-
-
 def clean_title(title: str) -> str:
     """A listing title without update markers and without the sentence that follows the name."""
     t = _SENTENCE_CUT.sub("", title.strip())
@@ -101,7 +82,7 @@ def looks_like_name(title: str, breakers: frozenset[str]) -> bool:
     return sum(w in breakers for w in lower) <= (1 if len(words) > 3 else 0)
 
 
-def _title_is_a_name(doc: Doc, lex: _Lex) -> bool:
+def _title_is_a_name(doc: Doc, lex: VictimLexicon) -> bool:
     """A short title that is only a name ("Harlow Plastics", "acme.com"), not a headline: no word of it is one
     the text uses in lower case, except the words organisations are named with."""
     title = clean_title(doc.title)
@@ -129,7 +110,7 @@ class VictimFinder:
 
     def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
-        lex = _lexicon()
+        lex = lexicon()
         if doc.title and (listing or _title_is_a_name(doc, lex)):
             name = clean_title(doc.title)
             if name and name.lower() not in lex.stop and not _is_actor(name, actor_names):
@@ -153,7 +134,7 @@ class VictimFinder:
             victim = known.merged_into(victim)
         return Found(victim, cand.start, cand.end)
 
-    def _best_candidate(self, doc: Doc, lex: _Lex, actor_names: tuple[str, ...]) -> _Scored | None:
+    def _best_candidate(self, doc: Doc, lex: VictimLexicon, actor_names: tuple[str, ...]) -> Scored | None:
         head = min(len(doc.text), VICTIM_WINDOW)  # a post names its victim early; the title is always read
         cands = find_candidates(doc.full, 0, head, lex.breakers, lex.org_words, skip=lex.stop)
         if doc.title:
@@ -165,28 +146,28 @@ class VictimFinder:
         cands = [c for c in cands if _trim(c, lex.stop) and not self._data(c) and not _generic(doc, c, lex)]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         people = _people(doc, cands, lex)
-        cands = [c for c in cands if _key(c.text) not in people]
+        cands = [c for c in cands if name_key(c.text) not in people]
         if not cands:
             return None
         places = [(m.start, m.end) for m in self.geo.mentions(doc) if not m.inferred or m.weight >= 0.5]
-        scored: dict[str, _Scored] = {}
+        scored: dict[str, Scored] = {}
         known: dict[str, float] = {}
         for c in cands:
             if not _is_domain(c.text) and any(p0 <= c.start and c.end <= p1 for p0, p1 in places):
                 continue  # a place ("New Jersey", "Quebec"), not an organisation
-            key = _key(c.text)
+            key = name_key(c.text)
             if key not in known:
                 known[key] = KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0
-            s = _score_mention(doc, c, lex) + known[key]
+            s = score_mention(doc, c, lex) + known[key]
             entry = scored.get(key)
             if entry is None:
-                scored[key] = _Scored(c, s, 1)
+                scored[key] = Scored(c, s, 1)
             else:
                 entry.score += min(s, 2.0)
                 entry.mentions += 1
                 entry.cand.aliases.extend(a for a in c.aliases if a not in entry.cand.aliases)
-        _fold_acronyms(scored)
-        _fold_prefixes(scored)
+        fold_acronyms(scored)
+        fold_prefixes(scored)
         best = max(scored.values(), key=lambda e: e.score, default=None)
         if best is None:
             return None
@@ -209,7 +190,7 @@ class VictimFinder:
             return found is not None and found[1].kind in ("name", "demonym", "subdivision")
         return self.data_term(text) or self.data_term(" ".join(words[:-1]))
 
-    def _name_shaped(self, c: Candidate, lex: _Lex) -> bool:
+    def _name_shaped(self, c: Candidate, lex: VictimLexicon) -> bool:
         """Shaped like an organisation's name: a domain, a known name, an acronym, camel case, or several
         words with one that names organisations ("Blue Chip Dental Center")."""
         words = c.text.split(" ")
@@ -225,11 +206,11 @@ _AGE_AFTER = re.compile(r",\s*\d{2},")  # "Linda Smith, 61, of Butler"
 _HONORIFIC = re.compile(r"(?:\b(?:mr|mrs|ms|dr|sir|lt|sgt|det|judge|officer|nurse)\.?\s+)$", re.IGNORECASE)
 
 
-def _people(doc: Doc, cands: list[Candidate], lex: _Lex) -> set[str]:
+def _people(doc: Doc, cands: list[Candidate], lex: VictimLexicon) -> set[str]:
     """Keys of the names that are people, not organisations: a two- or three-word name with no organisation
     word that is followed by an age or preceded by a title, or whose last word stands alone elsewhere
     ("Colby Anderson ... Anderson said"); that surname alone is a person too."""
-    singles = {_key(c.text) for c in cands if c.tokens == 1}
+    singles = {name_key(c.text) for c in cands if c.tokens == 1}
     people: set[str] = set()
     for c in cands:
         words = c.text.split(" ")
@@ -237,10 +218,10 @@ def _people(doc: Doc, cands: list[Candidate], lex: _Lex) -> set[str]:
             continue
         if not all(w[:1].isupper() and w[1:].islower() for w in words if w.lower() not in CONNECTORS):
             continue
-        surname = _key(words[-1])
+        surname = name_key(words[-1])
         titled = bool(_HONORIFIC.search(doc.full, max(0, c.start - 12), c.start))
         if _AGE_AFTER.match(doc.full, c.end) or titled or surname in singles:
-            people.update((_key(c.text), surname))
+            people.update((name_key(c.text), surname))
     return people
 
 
@@ -256,12 +237,12 @@ def _lowercase_names(doc: Doc) -> list[Candidate]:
         for hit in shared_matcher().find(doc.low, "victim")
         if (m := _LOWER_NAME_TAIL.match(doc.full, hit.end))
         and m.group(1) not in _COMMON_NOUNS
-        and m.group(1) not in _lexicon().stop
-        and m.group(1) not in _lexicon().breakers
+        and m.group(1) not in lexicon().stop
+        and m.group(1) not in lexicon().breakers
     ]
 
 
-def _generic(doc: Doc, c: Candidate, lex: _Lex) -> bool:
+def _generic(doc: Doc, c: Candidate, lex: VictimLexicon) -> bool:
     """A number, a description of many ("Insurance Companies") or of one unnamed ("a Telecom Company")."""
     if _NUMBERISH.fullmatch(c.text):
         return True
@@ -290,23 +271,14 @@ def _in_heading(full: str, pos: int) -> bool:
     return colon > pos
 
 
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-@lru_cache(maxsize=8192)
-def _key(name: str) -> str:
-    """A name's comparison key: lower case, punctuation as spaces ("St. Mary's" -> "st mary s")."""
-    return _NON_WORD.sub(" ", name.lower()).strip()
-
-
 @lru_cache(maxsize=8192)
 def _is_domain(name: str) -> bool:
     return bool(re.fullmatch(r"(?:[\w\-]+\.)+[a-z]{2,}", name.strip().lower()))
 
 
 def _is_actor(name: str, actor_names: tuple[str, ...]) -> bool:
-    key = _key(name)
-    return any(key == _key(a) for a in actor_names if a)
+    key = name_key(name)
+    return any(key == name_key(a) for a in actor_names if a)
 
 
 def _trim(c: Candidate, stop: frozenset[str]) -> bool:
@@ -336,76 +308,3 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     return out
-
-
-def _score_mention(doc: Doc, c: Candidate, lex: _Lex) -> float:
-    s = 1.0
-    if doc.in_title(c.start):
-        s += 2.5
-    elif c.start < 300:
-        s += 1.5
-    s += lex.cues.before(doc.low, c.start)
-    direct = lex.cues.after(doc.low, _skip_aside(doc.low, c.end))
-    if not direct and doc.full.startswith(",", c.end):  # "Acme, a chain of stores, has reported a breach"
-        stop = doc.full.find(".", c.end, c.end + 120)
-        direct = lex.cues.after_within(doc.low, c.end, stop if stop > 0 else c.end + 120) / 2
-    s += direct
-    if doc.full.startswith((", a ", ", an ", ", the ", ", one of"), c.end):
-        s += 2.0  # an apposition introduces the subject: "Acme, a retailer based in ..."
-    s += _name_score(c.text)
-    if c.domain:
-        s += 1.0
-    return s
-
-
-@lru_cache(maxsize=8192)
-def _name_score(text: str) -> float:
-    """What a name's own words say: an organisation word (+2, or -2 alone), a reporter's word (-3), a short
-    acronym (-1)."""
-    lex = _lexicon()
-    words = {w.strip(".,").lower().replace("’", "'") for w in text.split()}
-    s = 0.0
-    if words & lex.org_words:
-        s += 2.0 if len(words) > 1 else -2.0  # "Bank of Foo" is a name, "Federal" alone is not
-    if words & lex.reporters:
-        s -= 3.0
-    if " " not in text and text.isupper() and len(text) <= 3:
-        s -= 1.0
-    return s
-
-
-def _skip_aside(low: str, pos: int) -> int:
-    """The offset of the next word after `pos`, past spaces, commas and a bracketed aside."""
-    while pos < len(low) and low[pos] in " ,":
-        pos += 1
-    if pos < len(low) and low[pos] == "(":
-        close = low.find(")", pos, pos + 100)
-        if close > 0:
-            pos = close + 1
-            while pos < len(low) and low[pos] in " ,":
-                pos += 1
-    return pos
-
-
-def _fold_prefixes(scored: dict[str, _Scored]) -> None:
-    """A name and a longer one it starts ("Hancock" and "Hancock Health", "OneLogin" and "OneLogin's Secure
-    Notes") are one candidate: the weaker's mentions count for the stronger (at most 2 points)."""
-    keys = sorted(scored, key=len)
-    for i, short in enumerate(keys):
-        longer = [k for k in keys[i + 1 :] if k.startswith(short + " ") and k in scored]
-        if not longer or short not in scored:
-            continue
-        weak, strong = (short, longer[0]) if scored[short].score <= scored[longer[0]].score else (longer[0], short)
-        entry = scored.pop(weak)
-        scored[strong].score += min(entry.score, 2.0)
-        scored[strong].mentions += entry.mentions
-
-
-def _fold_acronyms(scored: dict[str, _Scored]) -> None:
-    """Mentions of a candidate's bracketed acronym count for the candidate, not for themselves."""
-    for entry in list(scored.values()):
-        for alias in entry.cand.aliases:
-            other = scored.pop(_key(alias), None)
-            if other is not None and other is not entry:
-                entry.score += other.score
-                entry.mentions += other.mentions
