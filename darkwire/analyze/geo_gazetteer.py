@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import ahocorasick
-
+from darkwire.analyze.scan import Scanner
 from darkwire.analyze.text import same_length_lower
 from darkwire.taxonomy import load_data
 
@@ -123,10 +122,5 @@ class Gazetteer:
                 self.entries[bare] = Entry(old.codes + more, old.kind, old.exact, old.capital, old.prefix)
 
 
-def _automaton(entries: dict[str, Entry]) -> Any:
-    automaton = ahocorasick.Automaton()
-    for key, entry in entries.items():
-        automaton.add_word(key, (key, entry))
-    if entries:
-        automaton.make_automaton()
-    return automaton
+def _automaton(entries: dict[str, Entry]) -> Scanner[tuple[str, Entry]]:
+    return Scanner((key, (key, entry)) for key, entry in entries.items())

@@ -2,8 +2,8 @@
 
 Two ways in. A leak-site listing (or a post whose title is just a name) names its victim in the title:
 the title is cleaned of markers ("[part 2]", "FULL LEAK", "X was hacked. ...") and kept. Otherwise the
-candidates of `victim_names` are scored (`victim_score`): where they stand (title, opening), what stands before and after
-them ("stolen from X", "X suffered a breach"), whether they look like an organisation (Bank, Hospital,
+candidates of `victim_names` are scored (`victim_score`): where they stand (title, opening), what stands
+before and after them ("stolen from X", "X suffered a breach"), whether they look like an organisation (Bank, Hospital,
 Inc...), how often they recur (with their acronyms), and never when they are the actor, a venue, a place
 or a stop word. The best candidate above a threshold is the victim; a known organisation in
 `orgs/*.yaml` gives its canonical name, aliases, domain, country and sector.
