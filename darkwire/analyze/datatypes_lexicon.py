@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import ahocorasick
-
+from darkwire.analyze.scan import Scanner
 from darkwire.errors import VocabularyError
 from darkwire.taxonomy import load_data, taxonomy
 
@@ -81,11 +80,7 @@ class Lexicon:
             sources = {name: load_data(name) for name in lexicon_files()}
         for name, raw in sources.items():
             self._add_file(name, raw)
-        self.automaton = ahocorasick.Automaton()
-        for key, entry in self.entries.items():
-            self.automaton.add_word(key, (len(key), entry))
-        if self.entries:
-            self.automaton.make_automaton()
+        self.automaton = Scanner((key, (len(key), entry)) for key, entry in self.entries.items())
 
     def types_covered(self) -> set[str]:
         return {t for e in self.entries.values() for t in e.types}

@@ -1,6 +1,6 @@
 """`TermMatcher`: many literal terms found at once in a lower-cased text, on word boundaries.
 
-Built on a pyahocorasick automaton. A term ending in `*` is a prefix ("leak*" finds "leaked", "leaks");
+Built on `scan.Scanner` (an Aho-Corasick automaton). A term ending in `*` is a prefix ("leak*" finds "leaked", "leaks");
 any other term must end on a word boundary. Terms always start on a word boundary, except in scripts
 written without spaces (CJK), where there are none to check.
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
-import ahocorasick
+from darkwire.analyze.scan import Scanner
 
 P = TypeVar("P")
 
@@ -62,11 +62,9 @@ class TermMatcher(Generic[P]):
         return bool(self.table)
 
     def _automaton(self) -> Any:
-        auto = ahocorasick.Automaton()
-        for term, (whole, prefixed) in self.table.items():
-            left, right = _edges(term)
-            auto.add_word(term, (term, len(term), left, right, whole, prefixed))
-        auto.make_automaton()
+        auto = Scanner(
+            (term, (term, len(term), *_edges(term), whole, prefixed)) for term, (whole, prefixed) in self.table.items()
+        )
         self._auto = auto
         return auto
 
@@ -101,16 +99,15 @@ class JointMatcher:
         for i, matcher in enumerate(parts.values()):
             for term, (whole, prefixed) in matcher.table.items():
                 table.setdefault(term, []).append((i, whole, prefixed))
-        self._auto = ahocorasick.Automaton()
+        items = []
         for term, listed in table.items():
             left, right = _edges(term)
             # (part, payload) pairs where the term ends a word, and where it goes on (prefix terms only)
             ended = tuple((i, p) for i, whole, prefixed in listed for p in (*whole, *prefixed))
             inside = tuple((i, p) for i, _, prefixed in listed for p in prefixed)
-            self._auto.add_word(term, (term, len(term), left, right, ended, inside))
+            items.append((term, (term, len(term), left, right, ended, inside)))
+        self._auto = Scanner(items)
         self._empty = not table
-        if not self._empty:
-            self._auto.make_automaton()
         self._last: tuple[str, tuple[list[Hit[Any]], ...]] = ("", tuple([] for _ in self.parts))
 
     def find(self, low: str, part: str) -> list[Hit[Any]]:

@@ -10,8 +10,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-import ahocorasick
-
+from darkwire.analyze.scan import Scanner
 from darkwire.errors import VocabularyError
 from darkwire.model import Victim
 from darkwire.taxonomy import load_data
@@ -72,14 +71,13 @@ class OrgIndex:
     @cached_property
     def _automaton(self) -> Any:
         """Every name and alias as written (case matters), for finding known organisations in a text."""
-        automaton = ahocorasick.Automaton()
-        for org in {id(o): o for o in self._by_key.values()}.values():
-            for n in (org.name, *org.aliases):
-                if len(n) >= 4 or (len(n) == 3 and n.isupper()):
-                    automaton.add_word(n, (n, org))
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
+        orgs = {id(o): o for o in self._by_key.values()}.values()
+        return Scanner(
+            (n, (n, org))
+            for org in orgs
+            for n in (org.name, *org.aliases)
+            if len(n) >= 4 or (len(n) == 3 and n.isupper())
+        )
 
     def mentioned(self, text: str) -> list[Org]:
         """The known organisations named in `text`, as written and on word boundaries, in order."""
