@@ -110,7 +110,7 @@ class Analyzer:
     def _country_of_known_orgs(self, doc: Doc, venue: str | None) -> str | None:
         """The one country of the known organisations the text names (not the venue), if they share one."""
         skip = (venue or "").casefold()
-        orgs = self.victims.orgs.mentioned(doc.full[:3000])
+        orgs = self.victims.orgs.mentioned(doc.full[: doc.head_end])
         countries = {
             o.country for o in orgs if o.country and skip not in (o.name.casefold(), *map(str.casefold, o.aliases))
         }

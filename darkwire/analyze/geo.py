@@ -15,7 +15,7 @@ import tldextract
 
 from darkwire.analyze.geo_gazetteer import PRIORITY, WEIGHTS, Entry, Gazetteer
 from darkwire.analyze.geo_score import best_of
-from darkwire.analyze.text import Doc, Found, around_dots
+from darkwire.analyze.text import Doc, Found, around_dots, is_word_char, spaceless
 
 # ccTLDs used as generic names (.io, .ai, .tv) or that look like file extensions (.py, .pl, .sh):
 # the latter count only in a URL, after "www." or "@", or under a second level (.com.py)
@@ -24,7 +24,6 @@ _FILE_LIKE = frozenset("py pl rs md sh ps cs js ts do in it is as at be no ms mk
 _TLD_COUNTRY = {"uk": "GB", "su": "RU", "gov": "US", "mil": "US", "edu": "US"}
 _DOMAIN = re.compile(r"(?<![\w.@-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,6}))(?![\w-])")
 _PHONE = re.compile(r"(?<![\w+])\+\s?\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)")
-GEO_WINDOW = 3000  # characters of a post's text read for country names (the title is always read)
 _NOT_DIGIT = re.compile(r"[^\d+]")
 _PLACE_KINDS = frozenset(["name", "subdivision", "city", "town"])
 _DOLLAR = re.compile(r"(?<![A-Za-z$])\$\s?\d")
@@ -73,17 +72,9 @@ _TOWN_SMALL_WORDS = frozenset(
 )
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 def _after_place(full: str, pos: int) -> bool:
     """Whether a capitalised word ends just before the ", " at `pos` ("Dayton, OH")."""
     return bool(_PLACE_BEFORE.search(full, max(0, pos - 30), pos))
-
-
-def _cjk(c: str) -> bool:
-    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
 
 
 class Geo:
@@ -169,8 +160,8 @@ class Geo:
     def _gazetteer_mentions(self, doc: Doc) -> list[Found[str]]:
         hits: list[tuple[int, int, Entry]] = []
         gaz = self.gazetteer
-        # the victim's country is told early: the text's first GEO_WINDOW characters and the title are read
-        ranges = [(0, min(len(doc.text), GEO_WINDOW))]
+        # the victim's country is told early: the head of the text (HEAD_CHARS) and the title are read
+        ranges = [(0, doc.head_end)]
         if doc.title:
             ranges.append((doc.title_start, len(doc.full)))
         for text, automaton in ((doc.low, gaz.automaton), (doc.full, gaz.exact_automaton)):
@@ -213,7 +204,7 @@ class Geo:
         for m in _ZIP.finditer(full):
             at = m.start() - 2
             two = full[max(0, at) : m.start()]
-            if len(two) == 2 and two.isupper() and two.isalpha() and (at == 0 or not _is_word(full[at - 1])):
+            if len(two) == 2 and two.isupper() and two.isalpha() and (at == 0 or not is_word_char(full[at - 1])):
                 code = states.get(two)
                 if code and at not in seen:
                     out.append(Found(code, at, at + 2, WEIGHTS["state_code"], True))
@@ -235,12 +226,12 @@ def _accept(doc: Doc, start: int, end: int, entry: Entry) -> tuple[int, int] | N
     """The span of a gazetteer hit if its boundaries, case and spelling fit the entry, else None."""
     low, full = doc.low, doc.full
     first, last = low[start], low[end - 1]
-    if start > 0 and _is_word(first) and not _cjk(first) and _is_word(low[start - 1]):
+    if start > 0 and is_word_char(first) and not spaceless(first) and is_word_char(low[start - 1]):
         return None
     if entry.prefix:
-        while end < len(low) and _is_word(low[end]) and not _cjk(low[end]):
+        while end < len(low) and is_word_char(low[end]) and not spaceless(low[end]):
             end += 1
-    elif end < len(low) and _is_word(last) and not _cjk(last) and _is_word(low[end]):
+    elif end < len(low) and is_word_char(last) and not spaceless(last) and is_word_char(low[end]):
         return None
     if entry.capital and full[start].islower() and " " not in low[start:end]:
         return None

@@ -23,7 +23,6 @@ from typing import NamedTuple
 from darkwire.analyze.sector_lexicon import CLIENTS, REPORTING, Hit, SectorLexicon, Sense
 from darkwire.analyze.text import Doc, Found
 
-SECTOR_WINDOW = 3000  # characters of the text read for sector words (the title is always read)
 W_IN_VICTIM_NAME = 14.0
 W_WEAK_IN_VICTIM_NAME = 3.0
 W_PROPER_NAME = 3.5
@@ -127,8 +126,8 @@ class SectorFinder:
         return votes
 
     def _text_hits(self, doc: Doc) -> list[Hit]:
-        """Sector words of the text's first SECTOR_WINDOW characters (a victim is described early) and the title."""
-        head = min(len(doc.text), SECTOR_WINDOW)
+        """Sector words of the head of the text (a victim is described early, `Doc.head_end`) and the title."""
+        head = doc.head_end
         if head == len(doc.text):
             return self.lexicon.scan(doc.low)
         hits = self.lexicon.scan(doc.low[:head])

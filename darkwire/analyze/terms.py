@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from darkwire.analyze.scan import Scanner
+from darkwire.analyze.text import is_word_char, spaceless
 
 P = TypeVar("P")
 
@@ -27,17 +28,9 @@ class Hit(NamedTuple, Generic[P]):
     payload: P
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _spaceless(c: str) -> bool:
-    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
-
-
 def _edges(term: str) -> tuple[bool, bool]:
     """Whether the term's start and end need a word-boundary check (word characters outside spaceless scripts)."""
-    return _is_word(term[0]) and not _spaceless(term[0]), _is_word(term[-1]) and not _spaceless(term[-1])
+    return is_word_char(term[0]) and not spaceless(term[0]), is_word_char(term[-1]) and not spaceless(term[-1])
 
 
 class TermMatcher(Generic[P]):
@@ -56,38 +49,18 @@ class TermMatcher(Generic[P]):
             term: (tuple(p for prefix, p in entries if not prefix), tuple(p for prefix, p in entries if prefix))
             for term, entries in table.items()
         }
-        self._auto: Any = None  # built on first use: a matcher read only through a JointMatcher needs none
+        self._joint: JointMatcher | None = None  # built on first use: one read only jointly needs none
 
     def __bool__(self) -> bool:
         return bool(self.table)
-
-    def _automaton(self) -> Any:
-        auto = Scanner(
-            (term, (term, len(term), *_edges(term), whole, prefixed)) for term, (whole, prefixed) in self.table.items()
-        )
-        self._auto = auto
-        return auto
 
     def find(self, low: str, start: int = 0, end: int | None = None) -> Iterator[Hit[P]]:
         """Hits in `low[start:end]`, in order of their end offset."""
         if not self.table:
             return
-        auto = self._auto or self._automaton()
-        stop = len(low) if end is None else end
-        size = len(low)
-        for last, (term, n, left, right, whole, prefixed) in auto.iter(low, start, stop):
-            first = last - n + 1
-            if left and first > 0:
-                c = low[first - 1]
-                if c.isalnum() or c == "_":
-                    continue
-            payloads = prefixed
-            if whole:
-                after = low[last + 1] if last + 1 < size else " "
-                if not (right and (after.isalnum() or after == "_")):
-                    payloads = whole + prefixed if prefixed else whole
-            for payload in payloads:
-                yield Hit(first, last + 1, term, payload)
+        if self._joint is None:
+            self._joint = JointMatcher({"": self})
+        yield from self._joint.scan(low, start, end)[0]
 
 
 class JointMatcher:
@@ -117,15 +90,16 @@ class JointMatcher:
         `doc.low` one after the other pay for one pass."""
         last = self._last
         if last[0] is not low:
-            last = self._last = (low, self._scan(low))
+            last = self._last = (low, self.scan(low))
         return last[1][self.parts.index(part)]
 
-    def _scan(self, low: str) -> tuple[list[Hit[Any]], ...]:
+    def scan(self, low: str, start: int = 0, end: int | None = None) -> tuple[list[Hit[Any]], ...]:
+        """The hits of each part in `low[start:end]`, each part's in order of their end offset."""
         out: tuple[list[Hit[Any]], ...] = tuple([] for _ in self.parts)
         if self._empty:
             return out
         size = len(low)
-        for last, (term, n, left, right, ended, inside) in self._auto.iter(low):
+        for last, (term, n, left, right, ended, inside) in self._auto.iter(low, start, end):
             first = last - n + 1
             if left and first > 0:
                 c = low[first - 1]

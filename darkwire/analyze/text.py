@@ -27,6 +27,18 @@ def same_length_lower(s: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
+HEAD_CHARS = 3000  # a post names its victim, country and sector early: those finders read this much text
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def spaceless(c: str) -> bool:
+    """A character of a script written without spaces between words (CJK, Hangul): no word boundaries."""
+    return "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af"
+
+
 @dataclass
 class Doc:
     text: str
@@ -44,6 +56,11 @@ class Doc:
         full = self.text + "\n\n" + self.title
         self.full = _INVISIBLE.sub(" ", full) if _INVISIBLE.search(full) else full
         self.low = same_length_lower(self.full)
+
+    @property
+    def head_end(self) -> int:
+        """The end of the part of the text read for names, countries and sectors (`HEAD_CHARS`)."""
+        return min(len(self.text), HEAD_CHARS)
 
     def in_title(self, pos: int) -> bool:
         return pos >= self.title_start

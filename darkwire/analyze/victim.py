@@ -19,14 +19,13 @@ from darkwire.analyze.geo import Geo
 from darkwire.analyze.terms import TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates
-from darkwire.analyze.victim_orgs import OrgIndex
+from darkwire.analyze.victim_orgs import OrgIndex, name_key
 from darkwire.analyze.victim_score import (
     Scored,
     VictimLexicon,
     fold_acronyms,
     fold_prefixes,
     lexicon,
-    name_key,
     score_mention,
 )
 from darkwire.model import Victim
@@ -34,7 +33,6 @@ from darkwire.model import Victim
 MIN_SCORE = 4.0
 NAME_SHAPED_MIN_SCORE = 3.0  # enough for a candidate shaped like an organisation's name
 KNOWN_BONUS = 1.0  # a name of the known-organisations gazetteer is likely a name, not a common word
-VICTIM_WINDOW = 3000  # characters of the text read for name candidates
 _MARKERS = re.compile(
     r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
     r"\bfull\s+leak\b!?|\bleak(?:ed)?!|\bdata\s+leak\b|\bpart\s*\d+\b|\(\s*\)|\bupdate[ds]?\b)\s*",
@@ -88,7 +86,7 @@ def _title_is_a_name(doc: Doc, lex: VictimLexicon) -> bool:
     title = clean_title(doc.title)
     if not looks_like_name(title, lex.breakers) or len(title.split()) > 5 or any(c.isdigit() for c in title):
         return False
-    body = doc.low[: min(len(doc.text), VICTIM_WINDOW)]
+    body = doc.low[: doc.head_end]
     for word in title.split():
         w = word.lower().strip(",.()")
         if w not in lex.org_words and re.search(rf"(?<![\w']){re.escape(w)}(?![\w'])", body) and word[:1].isupper():
@@ -135,7 +133,7 @@ class VictimFinder:
         return Found(victim, cand.start, cand.end)
 
     def _best_candidate(self, doc: Doc, lex: VictimLexicon, actor_names: tuple[str, ...]) -> Scored | None:
-        head = min(len(doc.text), VICTIM_WINDOW)  # a post names its victim early; the title is always read
+        head = doc.head_end  # a post names its victim early; the title is always read
         cands = find_candidates(doc.full, 0, head, lex.breakers, lex.org_words, skip=lex.stop)
         if doc.title:
             title_end = len(doc.full)

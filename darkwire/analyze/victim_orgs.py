@@ -39,7 +39,8 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 @lru_cache(maxsize=16384)
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name's comparison key: lower case, punctuation as spaces ("St. Mary's" -> "st mary s")."""
     return _NON_WORD.sub(" ", name.lower()).strip()
 
 
@@ -66,7 +67,7 @@ class OrgIndex:
         except (KeyError, TypeError, AttributeError) as e:
             raise VocabularyError(f"a known organisation lacks or misshapes {e}: {raw!r}") from e
         for n in (org.name, *org.aliases, *([org.domain] if org.domain else [])):
-            self._by_key.setdefault(_key(n), org)
+            self._by_key.setdefault(name_key(n), org)
 
     @cached_property
     def _automaton(self) -> Any:
@@ -94,7 +95,7 @@ class OrgIndex:
 
     def lookup(self, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Org | None:
         for n in (name, *aliases):
-            org = self._by_key.get(_key(n))
+            org = self._by_key.get(name_key(n))
             if org is not None:
                 return org
         return None

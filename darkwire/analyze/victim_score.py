@@ -4,13 +4,13 @@ and `lexicon/victim_words.yaml`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from darkwire.analyze.text import Doc
 from darkwire.analyze.victim_cues import CueBook
 from darkwire.analyze.victim_names import Candidate
+from darkwire.analyze.victim_orgs import name_key
 from darkwire.taxonomy import load_data
 
 
@@ -43,15 +43,6 @@ def lexicon() -> VictimLexicon:
     words: dict[str, list[str]] = load_data("lexicon/victim_words.yaml")
     lists = [frozenset(w.lower() for w in words[k]) for k in _WORD_LISTS]
     return VictimLexicon(CueBook(), *lists)
-
-
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-@lru_cache(maxsize=8192)
-def name_key(name: str) -> str:
-    """A name's comparison key: lower case, punctuation as spaces ("St. Mary's" -> "st mary s")."""
-    return _NON_WORD.sub(" ", name.lower()).strip()
 
 
 def score_mention(doc: Doc, c: Candidate, lex: VictimLexicon) -> float:
