@@ -35,6 +35,11 @@ class Post(BaseModel):
     source: LooseStr | None = None
     url: LooseStr | None = None
     author: LooseStr | None = None
+    parse_error: str | None = Field(
+        None,
+        description="set by a source that could not read an item: `text` then holds the raw item, which is kept "
+        "as a dead letter instead of being analysed",
+    )
 
 
 class Victim(BaseModel):
