@@ -135,3 +135,35 @@ def test_a_strong_name_is_not_folded_into_a_longer_phrase(finder: VictimFinder) 
         "Quillfeather Secure Notes were not affected, Quillfeather said."
     )
     assert name(finder, text) == "Quillfeather"
+
+
+def test_known_name_is_not_trimmed_of_its_common_words(finder: VictimFinder) -> None:
+    # "Global" alone is a stop word; "Global Payments" as a whole is a known organisation
+    found = finder.find(Doc("Intruders got into Global Payments and copied card numbers."), ())
+    assert found is not None and found.value.name == "Global Payments" and found.value.country == "US"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month T-Mobile quietly reset passwords after staff saw odd logins.",
+        "T-Mobile Investigating Reports Of Customer Records Sold Online",
+    ],
+)
+def test_known_organisation_named_early_is_the_victim_when_nothing_else_is(finder: VictimFinder, text: str) -> None:
+    found = finder.find(Doc(text), ())
+    assert found is not None and found.value.name == "T-Mobile"
+    assert text[found.start : found.end] == "T-Mobile"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone left a MongoDB database open with 40,000 rows of shoppers' addresses.",  # the tool, not the victim
+        "Wallet data tied to projects such as Coinbase and Kraken was posted for sale.",  # several named together
+        "A First National Bank of Southern Ohio tape went missing in transit.",  # a longer name
+    ],
+)
+def test_known_organisation_in_passing_is_no_victim(finder: VictimFinder, text: str) -> None:
+    found = finder.find(Doc(text), ())
+    assert found is None or found.value.name not in ("MongoDB", "Coinbase", "Kraken", "FirstRand")

@@ -91,7 +91,7 @@ class Analyzer:
         (said to be inferred unless the text states the same), then the country of the victim's domain, then
         the country and sector the text points to."""
         listing = bool(doc.source) and from_leak_site(doc.source)
-        found = self.victims.find(doc, actor_names, listing=listing)
+        found = self.victims.find(doc, actor_names, listing=listing, venue=ev.out.venue)
         country = self.geo.best_country(doc, priced_in_dollars)
         sector = self.sectors.find(doc, found.value.name if found else None)
         if not (found or country or sector):

@@ -18,7 +18,7 @@ from functools import lru_cache
 from darkwire.analyze.geo import Geo
 from darkwire.analyze.terms import TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
-from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates
+from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates, title_case
 from darkwire.analyze.victim_orgs import OrgIndex, name_key
 from darkwire.analyze.victim_score import (
     Scored,
@@ -32,6 +32,7 @@ from darkwire.model import Victim
 
 MIN_SCORE = 4.0
 NAME_SHAPED_MIN_SCORE = 3.0  # enough for a candidate shaped like an organisation's name
+KNOWN_MENTION_CHARS = 600  # a known organisation named only in passing later on is not taken for the victim
 KNOWN_BONUS = 1.0  # a name of the known-organisations gazetteer is likely a name, not a common word
 _MARKERS = re.compile(
     r"\s*(?:[\[(](?:part|pt\.?|update|updated|new|full leak|leak|data|published|sample)[^\])]*[\])]|"
@@ -46,6 +47,10 @@ _SENTENCE_CUT = re.compile(
 _NAME_LIKE = re.compile(r"^[\w&.,'’()\-|/ ]{2,80}$")
 
 
+_TOOL_AFTER = re.compile(
+    r"[\s\-]+(?:database|db|server|instance|bucket|cluster|cloud|storage|api|repository|repo|drive|"
+    r"account|accounts|channel|group|chat|bot|link|links|page)s?\b"
+)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
 _MALWARE_AFTER = re.compile(r"\s+(?:ransomware|malware|trojan|botnet|worm|stealer|loader|backdoor|variant)\b")
 _COMMON_NOUNS = frozenset(
@@ -106,7 +111,9 @@ class VictimFinder:
         self.data_term = data_term
         self._data_memo: dict[str, bool] = {}
 
-    def find(self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False) -> Found[Victim] | None:
+    def find(
+        self, doc: Doc, actor_names: tuple[str, ...] = (), listing: bool = False, venue: str | None = None
+    ) -> Found[Victim] | None:
         """The victim named in `doc`, or None. `listing`: the title names the victim (leak-site posts)."""
         lex = lexicon()
         if doc.title and (listing or _title_is_a_name(doc, lex)):
@@ -115,8 +122,25 @@ class VictimFinder:
                 return self._victim_from_title(doc, name)
         best = self._best_candidate(doc, lex, actor_names)
         if best is None:
-            return None
+            return self._known_mention(doc, (*actor_names, *([venue] if venue else [])))
         return self._victim(best.cand)
+
+    def _known_mention(self, doc: Doc, skip: tuple[str, ...]) -> Found[Victim] | None:
+        """With no name candidate strong enough, the first known organisation the opening names, unless it
+        is the actor or the venue, a tool the data sat in ("a MongoDB database", "an AWS bucket"), or one of
+        several named together ("projects such as FTX, Celsius and BlockFi"): a known name is an
+        organisation's, whatever words stand around it."""
+        mentions = self.orgs.mentions(doc.full[: min(doc.head_end, KNOWN_MENTION_CHARS)])
+        for org, start, end in mentions:
+            if any(_is_actor(n, skip) for n in (org.name, *org.aliases)):
+                continue
+            if _TOOL_AFTER.match(doc.low, end) or (_in_run(doc.full, start, end) and not _headline(doc.full, start)):
+                continue
+            sentence = _sentence_span(doc.full, start)
+            if any(o is not org and sentence[0] <= s < sentence[1] for o, s, _ in mentions):
+                continue
+            return Found(org.merged_into(Victim(name=doc.full[start:end])), start, end)
+        return None
 
     def _victim_from_title(self, doc: Doc, name: str) -> Found[Victim]:
         start = doc.title_start + doc.title.find(name)
@@ -141,7 +165,11 @@ class VictimFinder:
                 doc.full, doc.title_start, title_end, lex.breakers, lex.org_words, (0, head), skip=lex.stop
             )
         cands += _lowercase_names(doc)
-        cands = [c for c in cands if _trim(c, lex.stop) and not self._data(c) and not _generic(doc, c, lex)]
+        cands = [
+            c
+            for c in cands
+            if (self._known_whole(c) or _trim(c, lex.stop)) and not self._data(c) and not _generic(doc, c, lex)
+        ]
         cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
         people = _people(doc, cands, lex)
         cands = [c for c in cands if name_key(c.text) not in people]
@@ -171,6 +199,10 @@ class VictimFinder:
             return None
         floor = NAME_SHAPED_MIN_SCORE if self._name_shaped(best.cand, lex) else MIN_SCORE
         return best if best.score >= floor else None
+
+    def _known_whole(self, c: Candidate) -> bool:
+        """A known organisation's name as a whole, kept untrimmed ("Global Payments", "The Home Depot")."""
+        return c.tokens > 1 and self.orgs.lookup(c.text) is not None
 
     def _data(self, c: Candidate) -> bool:
         """A data-type phrase ("Bank Account Numbers"), or a place or nationality word ("Spanish")."""
@@ -258,6 +290,30 @@ def _generic(doc: Doc, c: Candidate, lex: VictimLexicon) -> bool:
         return True  # "the Samsam ransomware": a malware or a group, not the victim
     before = doc.low[max(0, c.start - 6) : c.start].split()
     return bool(before) and before[-1] in _INDEFINITE
+
+
+def _in_run(full: str, start: int, end: int) -> bool:
+    """Whether a name is part of a longer capitalised name ("First National Bank of Southern California")."""
+    after = full[end : end + 40].split(maxsplit=2)
+    if after and after[0][:1].isupper():
+        return True
+    if len(after) >= 2 and after[0] in CONNECTORS and after[1][:1].isupper():
+        return True
+    before = full[max(0, start - 30) : start].split()
+    return bool(before) and before[-1][:1].isupper() and not before[-1].endswith((".", ":", "!", "?"))
+
+
+def _headline(full: str, pos: int) -> bool:
+    """Whether `pos` lies in a headline-cased line, where every word is capitalised anyway."""
+    line_start = full.rfind("\n", 0, pos) + 1
+    line_end = full.find("\n", pos)
+    return title_case(full[line_start : line_end if line_end >= 0 else len(full)][:300])
+
+
+def _sentence_span(full: str, pos: int) -> tuple[int, int]:
+    start = max(full.rfind(". ", 0, pos), full.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (full.find(". ", pos), full.find("\n", pos)) if i >= 0]
+    return start, min(ends) if ends else len(full)
 
 
 def _in_heading(full: str, pos: int) -> bool:

@@ -50,7 +50,7 @@ def _is_cap(tok: str) -> bool:
 _WORD_INITIAL = re.compile(r"(?<!\S)[^\W\d_]")
 
 
-def _title_case(s: str) -> bool:
+def title_case(s: str) -> bool:
     """Most words capitalised, as in a headline."""
     initials = _WORD_INITIAL.findall(s)
     return len(initials) >= 4 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
@@ -78,7 +78,7 @@ def name_runs(
     while pos < end:
         nl = full.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        if stop > pos and full[pos].isupper() and _title_case(full[pos : min(stop, pos + 300)]):
+        if stop > pos and full[pos].isupper() and title_case(full[pos : min(stop, pos + 300)]):
             headlines.append((pos, stop))
         pos = stop + 1
     out = _fast_runs(full, start, end, skip)
@@ -117,7 +117,7 @@ def _line_runs(full: str, start: int, end: int, breakers: frozenset[str]) -> lis
     out: list[Candidate] = []
     run: list[re.Match[str]] = []
     pending: list[re.Match[str]] = []
-    headline = _title_case(full[start : min(end, start + 300)])
+    headline = title_case(full[start : min(end, start + 300)])
 
     def close() -> None:
         if run:

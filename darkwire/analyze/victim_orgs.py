@@ -82,15 +82,20 @@ class OrgIndex:
 
     def mentioned(self, text: str) -> list[Org]:
         """The known organisations named in `text`, as written and on word boundaries, in order."""
-        found: list[Org] = []
+        return list(dict.fromkeys(org for org, _, _ in self.mentions(text)))
+
+    def mentions(self, text: str) -> list[tuple[Org, int, int]]:
+        """Each naming of a known organisation in `text` (as written, on word boundaries): the organisation
+        and the span, in order of where the name ends."""
+        found: list[tuple[Org, int, int]] = []
         if not len(self._automaton):
             return found
         for end, (name, org) in self._automaton.iter(text):
             start = end - len(name) + 1
             before = text[start - 1] if start > 0 else " "
             after = text[end + 1] if end + 1 < len(text) else " "
-            if not (before.isalnum() or after.isalnum()) and org not in found:
-                found.append(org)
+            if not (before.isalnum() or after.isalnum()):
+                found.append((org, start, end + 1))
         return found
 
     def lookup(self, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Org | None:
