@@ -2,6 +2,9 @@
 
     DarkwireError               everything darkwire raises on purpose
     ├── InputError              a post or an input file that cannot be read (says which line and why)
+    │   └── ConfigError         a darkwire.yaml that is invalid (says which field and why)
+    ├── SourceError             a source that cannot be fetched (unreachable, refused, too large)
+    ├── StoreError              the database cannot be opened, migrated or written
     └── VocabularyError         a taxonomy or lexicon data file that is missing or malformed
 
 The CLI turns any `DarkwireError` into one line on stderr and exit code 2.
@@ -18,3 +21,15 @@ class InputError(DarkwireError):
 
 class VocabularyError(DarkwireError):
     """A vocabulary data file (taxonomy, lexicon) is missing or malformed."""
+
+
+class ConfigError(InputError):
+    """A config file (darkwire.yaml) is invalid: the message names the file and the field."""
+
+
+class SourceError(DarkwireError):
+    """A whole source could not be fetched; its state is left where it was and its health records why."""
+
+
+class StoreError(DarkwireError):
+    """The store could not be opened, migrated or written."""

@@ -11,6 +11,8 @@ import pytest
 from darkwire.analyze import Analyzer
 from darkwire.model import Analysis, Post
 
+pytest_plugins = ["tests.store_db"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -1,0 +1,175 @@
+"""The store's tables, as SQLAlchemy Core metadata. The migrations in `migrations/versions` create them;
+this module is what the queries are written against, and a test checks that the two agree.
+
+Full-text search lives beside these tables and differs per dialect (created by the migration): on SQLite an
+FTS5 table `search_fts` (rowid = post id; title, text, victim, actor), on PostgreSQL generated `tsvector`
+columns `posts.search` and `analyses.search` with GIN indexes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_run_at", DateTime(timezone=True)),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("runs", Integer, nullable=False, server_default="0"),
+    Column("errors", Integer, nullable=False, server_default="0"),
+    Column("last_items", Integer),
+    Column("last_seen", Integer),
+    Column("total_items", Integer, nullable=False, server_default="0"),
+    Column("alarm", Boolean, nullable=False, server_default=text("false")),
+    Column("alarm_reason", Text),
+)
+
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("external_id", String(500)),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("author", Text),
+    Column("origin", Text),  # the post's own `source` field ("LockBit 3.0 leak site"), which the analyser reads
+    Column("posted_at", DateTime(timezone=True)),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("language", String(16)),
+    Column("content_hash", String(64), nullable=False),
+    Index("ix_posts_content_hash", "content_hash"),
+    Index(
+        "uq_posts_source_external",
+        "source_id",
+        "external_id",
+        unique=True,
+        sqlite_where=text("external_id IS NOT NULL"),
+        postgresql_where=text("external_id IS NOT NULL"),
+    ),
+    Index(
+        "uq_posts_source_hash",
+        "source_id",
+        "content_hash",
+        unique=True,
+        sqlite_where=text("external_id IS NULL"),
+        postgresql_where=text("external_id IS NULL"),
+    ),
+)
+
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
+    Column("analyzer_version", String(40), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("claim_type", String(40)),
+    Column("victim_name", Text),
+    Column("country", String(2)),
+    Column("sector", String(60)),
+    Column("actor", Text),
+    Column("severity_level", String(16)),
+    Column("severity_score", Float),
+    Column("records", BigInteger),
+    Column("language", String(16)),
+    UniqueConstraint("post_id", "analyzer_version", name="uq_analyses_post_version"),
+    Index("ix_analyses_version", "analyzer_version"),
+    Index("ix_analyses_country", "country"),
+    Index("ix_analyses_claim_type", "claim_type"),
+)
+
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE")),
+    Column("stage", String(16), nullable=False),  # parse | analyze
+    Column("error", Text, nullable=False),
+    Column("raw", Text),
+    Column("raw_hash", String(64)),
+    Column("attempts", Integer, nullable=False, server_default="1"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    Index("ix_dead_letters_open", "stage", "resolved_at"),
+    Index("ix_dead_letters_post", "post_id"),
+    Index("ix_dead_letters_raw", "source_id", "raw_hash"),
+)
+
+# What the incidents work (issue 4) builds on: created now so that its migration only adds.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("victim", Text),
+    Column("actor", Text),
+    Column("claim_type", String(40)),
+    Column("severity_level", String(16)),
+    Column("verification", String(20)),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+incident_claims = Table(
+    "incident_claims",
+    metadata,
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+    Column("reason", Text),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("post_id", name="uq_incident_claims_post"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("aliases", JSON, nullable=False),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True)),
+)
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("aliases", JSON, nullable=False),
+    Column("domain", Text),
+    Column("country", String(2)),
+    Column("sector", String(60)),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True)),
+)
