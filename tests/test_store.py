@@ -190,3 +190,11 @@ def test_default_url_comes_from_the_environment(tmp_path: Any, monkeypatch: pyte
     with Store.open() as s:
         assert s.dialect == "sqlite"
     assert (tmp_path / "nested" / "dir" / "d.db").exists()
+
+
+def test_characters_no_database_stores_are_replaced_one_for_one(store: Store) -> None:
+    post = Post(id="nul\x00id", text="a\x00b \ud800 c", title="t\x00", author="\udfffx")
+    [pid] = store.commit_fetch("s", "files", {}, [post, Post(text="raw\x00", parse_error="bad\x00")]).new_post_ids
+    got = store.get_post(pid)
+    assert got is not None and got.post.text == "a\ufffdb \ufffd c" and got.external_id == "nul\ufffdid"
+    assert store.dead_letters()[0].raw == "raw\ufffd"

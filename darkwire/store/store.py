@@ -30,6 +30,7 @@ MAX_RAW = 1_000_000  # characters of a parse dead letter's raw item that are kep
 _CHUNK = 500  # ids per IN (...) list
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL refuses it) and lone surrogates (not UTF-8)
 
 
 @dataclass
@@ -235,7 +236,7 @@ class Store:
         """The rows of the posts not stored yet: a post with its own id is known by (source, id), one without by
         (source, content hash); repeats inside the batch count once."""
         rows: dict[tuple[str, str], dict[str, Any]] = {}
-        for p in posts:
+        for p in map(_storable, posts):
             h = content_hash(p.title, p.text)
             key = ("id", p.id) if p.id else ("hash", h)
             if key in rows:
@@ -268,7 +269,7 @@ class Store:
     def _parse_letters(self, conn: Connection, sid: int, bad: Sequence[Post], at: datetime) -> int:
         """Keep the unreadable items once each (the same raw item with the same error is one dead letter)."""
         letters: dict[str, dict[str, Any]] = {}
-        for p in bad:
+        for p in map(_storable, bad):
             raw = (p.text or "")[:MAX_RAW]
             h = hashlib.sha256(f"{p.parse_error}\n{raw}".encode("utf-8", "surrogatepass")).hexdigest()
             letters[h] = {
@@ -610,6 +611,19 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cur.close()
 
     return engine
+
+
+def _clean(value: str | None) -> str | None:
+    return _UNSTORABLE.sub("\ufffd", value) if value else value
+
+
+def _storable(post: Post) -> Post:
+    """The post with the characters no database stores replaced by U+FFFD (one for one: spans stay valid)."""
+    fields = ("id", "text", "title", "url", "author", "source", "parse_error")
+    values = {f: getattr(post, f) for f in fields}
+    if not any(v and _UNSTORABLE.search(v) for v in values.values()):
+        return post
+    return post.model_copy(update={f: _clean(v) for f, v in values.items()})
 
 
 def _post_query() -> Any:
