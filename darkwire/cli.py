@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="input file, or - for standard input (default)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.set_defaults(func=_cmd_analyze)
+    from darkwire.cli_store import add_store_commands
+
+    add_store_commands(sub)
     return parser
 
 

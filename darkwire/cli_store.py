@@ -1,0 +1,242 @@
+"""The commands that work on the store: ingest, run, serve, stats, retry and db upgrade.
+
+Each is a thin layer over `darkwire.pipeline` and `darkwire.store`; the store's URL comes from
+`DARKWIRE_DB` (default `sqlite:///./data/darkwire.db`), the sources from `--config` or `DARKWIRE_CONFIG`, and
+`darkwire run` with neither uses the bundled demo sources.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from darkwire.errors import InputError
+
+EPILOG_INGEST = """\
+example:
+  darkwire ingest posts.jsonl exports/ feed.xml     # files and folders, any supported format
+  darkwire ingest --config darkwire.yaml --once      # one round over the configured sources
+  darkwire ingest --config darkwire.yaml --source my-forum
+
+Formats: JSON Lines, JSON arrays, CSV, RSS/Atom, Telegram exports (result.json), HTML pages, plain text.
+Ingest is idempotent: the same input again adds nothing. Unreadable items are kept as dead letters.
+"""
+EPILOG_RUN = """\
+example:
+  darkwire run                                # the bundled demo sources, UI and API at http://127.0.0.1:8000
+  darkwire run --config darkwire.yaml --port 8080
+"""
+EPILOG_STATS = """\
+example:
+  darkwire stats
+  darkwire stats --json | jq .sources
+"""
+
+
+def add_store_commands(sub: Any) -> None:
+    """Register the store commands on the `darkwire` sub-command parser."""
+    raw = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser(
+        "ingest",
+        help="ingest files, folders or configured sources into the store",
+        epilog=EPILOG_INGEST,
+        description="Read posts into the store, analyse them and print a summary.",
+        formatter_class=raw,
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders to ingest")
+    p.add_argument("--config", type=Path, help="a darkwire.yaml whose sources to poll (or DARKWIRE_CONFIG)")
+    p.add_argument("--once", action="store_true", help="one polling round, then exit (the default for ingest)")
+    p.add_argument("--source", action="append", default=[], help="only this configured source (repeatable)")
+    p.add_argument("--no-progress", action="store_true", help="never show progress bars")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser(
+        "run",
+        help="sources + analysis + web UI and API, until stopped",
+        epilog=EPILOG_RUN,
+        description="The main job: poll the sources, analyse, and serve the web UI and API.",
+        formatter_class=raw,
+    )
+    _web_args(p)
+    p.add_argument("--config", type=Path, help="a darkwire.yaml (default: DARKWIRE_CONFIG, else the demo sources)")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser(
+        "serve",
+        help="web UI and API only",
+        epilog="example:\n  darkwire serve --port 8080",
+        description="Serve the web UI and API over the store, without polling sources.",
+        formatter_class=raw,
+    )
+    _web_args(p)
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser(
+        "stats",
+        help="counts of posts, analyses, incidents, dead letters and source health",
+        epilog=EPILOG_STATS,
+        description="Counts and the health of every source.",
+        formatter_class=raw,
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser(
+        "retry",
+        help="analyse again the posts whose analysis failed",
+        epilog="example:\n  darkwire retry",
+        description="Retry the dead letters of the analysis stage.",
+        formatter_class=raw,
+    )
+    p.set_defaults(func=_cmd_retry)
+
+    p = sub.add_parser(
+        "db",
+        help="database maintenance",
+        epilog="example:\n  DARKWIRE_DB=postgresql+psycopg://me@db/darkwire darkwire db upgrade",
+        description="Database maintenance.",
+        formatter_class=raw,
+    )
+    dbsub = p.add_subparsers(dest="db_command", metavar="ACTION")
+    dbsub.required = True
+    up = dbsub.add_parser("upgrade", help="apply the migrations (also done on every start)")
+    up.set_defaults(func=_cmd_db_upgrade)
+
+
+def _web_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+
+@contextmanager
+def _pipeline(progress: bool = False) -> Iterator[Any]:
+    from darkwire.pipeline import Pipeline
+    from darkwire.store import Store
+
+    with Store.open() as store, _progress(progress) as report:
+        yield Pipeline(store, progress=report)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """Progress bars on a terminal (stderr): posts fetched and analysed."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} posts"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(what: str, n: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=None)
+            bar.advance(tasks[what], n)
+
+        yield report
+
+
+def config_path(given: Path | None, demo_default: bool = False) -> Path | None:
+    """The config file: `--config`, else DARKWIRE_CONFIG, else (for `run`) the bundled demo's."""
+    from darkwire.settings import get_settings
+
+    path = given or get_settings().config
+    if path is None and demo_default:
+        return Path(str(resources.files("darkwire.demo").joinpath("darkwire.yaml")))
+    if path is not None and not path.is_file():
+        raise InputError(f"config file {path} not found: give an existing darkwire.yaml with --config")
+    return path
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from darkwire.config import load_config
+    from darkwire.pipeline import Summary
+
+    path = config_path(args.config) if (args.config or not args.paths) else None
+    if not args.paths and path is None:
+        raise InputError("nothing to ingest: give files or folders, or --config darkwire.yaml")
+    summary = Summary()
+    with _pipeline(progress=not args.no_progress) as pipe:
+        if args.paths:
+            summary.add(pipe.ingest_paths(args.paths))
+        if path is not None:
+            summary.add(pipe.ingest_config(load_config(path), path.parent, args.source))
+    print(summary.line())
+    return 1 if summary.errors else 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2, default=str))
+        return 0
+    print(render_stats(stats))
+    return 0
+
+
+def render_stats(stats: dict[str, Any]) -> str:
+    lines = [
+        f"posts {stats['posts']}  analyses {stats['analyses']}  incidents {stats['incidents']}  "
+        f"actors {stats['actors']}  organizations {stats['organizations']}  dead letters {stats['dead_letters']}"
+    ]
+    for name, s in sorted(stats["sources"].items()):
+        health = "ALARM" if s.get("alarm") else "ok"
+        last = s.get("last_success_at") or "never"
+        lines.append(
+            f"  {name:<24} {s.get('kind', ''):<16} posts {s.get('posts', 0):>6}  "
+            f"last run {s.get('last_items') or 0:>5} items  last success {last}  {health}"
+            + (f"  last error: {s['last_error']}" if s.get("last_error") else "")
+        )
+    return "\n".join(lines)
+
+
+def _cmd_retry(args: argparse.Namespace) -> int:
+    with _pipeline() as pipe:
+        summary = pipe.retry()
+    print(f"{summary.analysed} analysed again, {summary.failed} still failing")
+    return 0
+
+
+def _cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from darkwire.store import Store
+
+    with Store.open(upgrade=False) as store:
+        store.upgrade()
+        print(f"database at {safe_url(store.url)} is up to date")
+    return 0
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit for printing: the password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from darkwire.web.server import serve
+
+    return serve(args.host, args.port, config=None)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from darkwire.web.server import serve
+
+    return serve(args.host, args.port, config=config_path(args.config, demo_default=True))

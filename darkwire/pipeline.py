@@ -1,0 +1,251 @@
+"""The running pipeline: sources -> store -> analysis, one step at a time, nothing lost.
+
+    fetch (a source, from its saved state)
+      -> commit_fetch (the new posts, the parse dead letters and the source's new state: one transaction)
+      -> analyse the pending posts in batches (a post whose analysis fails is kept, with a dead letter)
+
+Why it is crash-safe: a source's state only advances in the transaction that stores its posts, so a run
+killed at any point re-fetches what was not committed, and the store's content hash drops what was. Posts
+are analysed after they are stored; whatever was stored but not analysed when a run died is simply pending
+for the next run. Why it is idempotent: the same input gives the same content hashes, which the store keeps
+once per source.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from darkwire.analyze import ANALYZER_VERSION, Analyzer
+from darkwire.config import Config, build_source
+from darkwire.errors import InputError, SourceError
+from darkwire.model import Post
+from darkwire.redact import redact_post
+from darkwire.sources.base import Source
+from darkwire.store import Store
+
+BATCH = 500  # posts per analysis transaction: large enough to amortise a commit, small enough to lose little
+INGEST_SOURCE = "ingest"  # the source that `darkwire ingest PATH...` and files given by hand belong to
+PUSH_SOURCE = "push"  # posts pushed through POST /api/v1/posts
+
+Progress = Callable[[str, int], None]  # (what, how many more) for progress bars; a no-op by default
+
+
+@dataclass
+class Summary:
+    """What one ingest run did, for the CLI's summary line and the tests."""
+
+    sources: int = 0
+    fetched: int = 0
+    new: int = 0
+    duplicates: int = 0
+    dead_letters: int = 0
+    analysed: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Summary) -> None:
+        for name in ("sources", "fetched", "new", "duplicates", "dead_letters", "analysed", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors.extend(other.errors)
+
+    def line(self) -> str:
+        text = (
+            f"{self.fetched} posts read from {self.sources} source{'s' * (self.sources != 1)}: {self.new} new, "
+            f"{self.duplicates} already stored, {self.dead_letters} unreadable (kept as dead letters); "
+            f"{self.analysed} analysed, {self.failed} failed analysis (kept, see `darkwire retry`)"
+        )
+        return text + "".join(f"\n  error: {e}" for e in self.errors)
+
+
+class Pipeline:
+    """Moves posts from sources into the store and analyses them. One writer: a lock guards every write, so
+    the polling loop and the push endpoint can share one pipeline."""
+
+    def __init__(
+        self, store: Store, analyzer: Analyzer | None = None, progress: Progress | None = None, batch: int = BATCH
+    ) -> None:
+        self.store = store
+        self._analyzer = analyzer
+        self.progress: Progress = progress or (lambda what, n: None)
+        self.batch = batch
+        self.lock = threading.RLock()
+
+    @property
+    def analyzer(self) -> Analyzer:
+        if self._analyzer is None:  # built on first use: the gazetteers take a second or two
+            self._analyzer = Analyzer()
+        return self._analyzer
+
+    # --- fetching
+
+    def poll(self, source: Source) -> Summary:
+        """Fetch one source from its saved state and store what it gives; a failed fetch is recorded in the
+        source's health and leaves its state where it was."""
+        out = Summary(sources=1)
+        with self.lock:
+            state = self.store.source_state(source.name)
+        try:
+            new_state, posts = source.fetch(state)
+        except SourceError as e:
+            with self.lock:
+                self.store.record_source_error(source.name, source.kind, str(e))
+            out.errors.append(f"{source.name}: {e}")
+            return out
+        out.add(self.commit(source.name, source.kind, new_state, posts, seen=source.seen))
+        return out
+
+    def commit(
+        self, name: str, kind: str, state: dict[str, Any], posts: list[Post], seen: int | None = None
+    ) -> Summary:
+        """Store `posts` and `state` for source `name` in one transaction (`seen`: the items the source parsed,
+        for its health alarm)."""
+        posts = [redact_post(p) for p in posts]  # samples' personal data never reaches the store
+        with self.lock:
+            result = self.store.commit_fetch(name, kind, state, posts, seen=seen)
+        self.progress("fetched", len(posts))
+        return Summary(
+            fetched=len(posts),
+            new=len(result.new_post_ids),
+            duplicates=result.duplicates,
+            dead_letters=result.dead_letters,
+        )
+
+    def push(self, posts: list[Post]) -> list[int]:
+        """Posts given through the API: stored at once (ids back), analysed by the next `analyse_pending`."""
+        posts = [redact_post(p) for p in posts]
+        with self.lock:
+            result = self.store.commit_fetch(PUSH_SOURCE, "push", {}, posts)
+        return result.new_post_ids
+
+    # --- analysis
+
+    def analyse_pending(self, limit: int | None = None) -> Summary:
+        """Analyse every stored post that has no analysis by this analyser version yet, in batches."""
+        out = Summary()
+        while limit is None or out.analysed + out.failed < limit:
+            with self.lock:
+                pending = self.store.pending_analysis(ANALYZER_VERSION, self.batch)
+            if not pending:
+                break
+            results = [(p.id, self.analyzer.analyze_safely(p.post)) for p in pending]
+            with self.lock:
+                self.store.save_analyses(results)
+            failed = sum(1 for _, a in results if a.error)
+            out.analysed += len(results) - failed
+            out.failed += failed
+            self.progress("analysed", len(results))
+        return out
+
+    def retry(self) -> Summary:
+        """Analyse again the posts whose analysis failed; those that now succeed leave the dead letters."""
+        out = Summary()
+        with self.lock:
+            posts = self.store.retry_posts()
+        for start in range(0, len(posts), self.batch):
+            chunk = posts[start : start + self.batch]
+            results = [(p.id, self.analyzer.analyze_safely(p.post)) for p in chunk]
+            ok = [(i, a) for i, a in results if not a.error]
+            bad = [i for i, a in results if a.error]
+            with self.lock:
+                self.store.save_analyses(ok)
+                self.store.resolve_dead_letters([i for i, _ in ok])
+                self.store.bump_attempts(bad)
+            out.analysed += len(ok)
+            out.failed += len(bad)
+        return out
+
+    # --- whole runs
+
+    def ingest_paths(self, paths: Sequence[Path], source: str = INGEST_SOURCE) -> Summary:
+        """`darkwire ingest PATH...`: files and folders of any supported format, read as one files source
+        whose state remembers every file it read, then analysed."""
+        out = Summary()
+        for path in paths:
+            if not path.exists():
+                raise InputError(f"{path}: no such file or folder")
+            src = build_source(_files_config(source, path), Path.cwd())
+            out.add(self._poll_merging_state(src))
+        out.sources = 1
+        out.add(self.analyse_pending())
+        return out
+
+    def _poll_merging_state(self, source: Source) -> Summary:
+        """Like `poll`, for several paths read under one source name: each path's state entries are kept
+        beside the others'."""
+        out = Summary()
+        with self.lock:
+            state = self.store.source_state(source.name)
+        try:
+            new_state, posts = source.fetch(state)
+        except SourceError as e:
+            with self.lock:
+                self.store.record_source_error(source.name, source.kind, str(e))
+            out.errors.append(f"{source.name}: {e}")
+            return out
+        out.add(self.commit(source.name, source.kind, _merge(state, new_state), posts, seen=source.seen))
+        return out
+
+    def ingest_config(self, config: Config, base_dir: Path, only: Iterable[str] = ()) -> Summary:
+        """One polling round over the configured (and enabled) sources, then the analysis."""
+        wanted = set(only)
+        known = {s.name for s in config.sources}
+        if missing := wanted - known:
+            raise InputError(
+                f"no source named {', '.join(sorted(missing))} in the config (have: {', '.join(sorted(known))})"
+            )
+        out = Summary()
+        for cfg in config.sources:
+            if (wanted and cfg.name not in wanted) or not cfg.enabled:
+                continue
+            out.add(self.poll(build_source(cfg, base_dir)))
+        out.add(self.analyse_pending())
+        return out
+
+
+def _files_config(name: str, path: Path) -> Any:
+    """The files-source config for one path given on the command line."""
+    from darkwire.config import Config
+
+    return Config.model_validate({"sources": [{"name": name, "kind": "files", "path": str(path.resolve())}]}).sources[0]
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Merge two states of a files source, one level deep (dicts of per-file entries stay side by side)."""
+    merged = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+class Poller:
+    """The polling loop of `darkwire run`: every source on its interval, then the analysis, until stopped."""
+
+    def __init__(self, pipeline: Pipeline, config: Config | None = None, base_dir: Path | None = None) -> None:
+        self.pipeline = pipeline
+        self.config = config or Config()  # no sources: only the analysis of pushed posts
+        self.base_dir = base_dir or Path.cwd()
+        self.stop = threading.Event()
+        self.wake = threading.Event()  # set by the push endpoint: analyse now
+        self._due: dict[str, float] = {}
+
+    def run_forever(self) -> None:
+        sources = [build_source(c, self.base_dir) for c in self.config.sources if c.enabled]
+        intervals = {c.name: float(c.interval or self.config.poll_interval) for c in self.config.sources}
+        while not self.stop.is_set():
+            now = time.monotonic()
+            for src in sources:
+                if self._due.get(src.name, 0.0) <= now and not self.stop.is_set():
+                    self.pipeline.poll(src)
+                    self._due[src.name] = now + intervals[src.name]
+            self.pipeline.analyse_pending()
+            next_due = min(self._due.values(), default=now + 60.0)
+            self.wake.wait(timeout=max(0.5, min(next_due - time.monotonic(), 60.0)))
+            self.wake.clear()

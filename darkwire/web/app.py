@@ -1,0 +1,158 @@
+"""The FastAPI application: health, stats, source health, claims and the push endpoint of the API, and the
+first pages for people (latest claims, search, sources), each with its JSON twin.
+
+Every failure answers in one shape, `{"ok": false, "error": "...", "status": N}`, whatever raised it:
+validation, a missing route, a body too large or a bug.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from darkwire import __version__
+from darkwire.analyze import ANALYZER_VERSION
+from darkwire.model import Post
+from darkwire.pipeline import Pipeline
+
+MAX_BODY = 5_000_000  # bytes of one push request
+MAX_POSTS = 1000  # posts in one push request
+MAX_QUERY = 500  # characters of a search query
+
+# Autoescape everywhere: nothing from a post reaches a page unescaped. The CSP forbids inline scripts and
+# other origins on top of that, so even a slip could not run a post's script.
+_PAGES = Environment(loader=PackageLoader("darkwire.web", "templates"), autoescape=True)
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
+    """The app over `pipeline`'s store. `on_push` is called after posts are pushed (the poller's wake-up)."""
+    app = FastAPI(title="darkwire", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json")
+    _errors(app)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        return {"ok": True, "version": __version__}
+
+    @app.get("/api/v1/stats")
+    def stats() -> dict[str, Any]:
+        with pipeline.lock:
+            return pipeline.store.stats()
+
+    @app.get("/api/v1/sources")
+    def sources() -> dict[str, Any]:
+        with pipeline.lock:
+            return {"sources": pipeline.store.stats()["sources"]}
+
+    def _claims(q: str | None, limit: int) -> list[dict[str, Any]]:
+        from darkwire.web.queries import claims
+
+        with pipeline.lock:
+            if q and q.strip():
+                hits = pipeline.store.search(q, limit=limit)
+                rows = claims(pipeline.store, ANALYZER_VERSION, post_ids=[h.post_id for h in hits])
+                snippets = {h.post_id: h.snippet for h in hits}
+                for row in rows:
+                    row["snippet"] = snippets.get(row["post_id"])
+                return rows
+            return claims(pipeline.store, ANALYZER_VERSION, limit=limit)
+
+    @app.get("/api/v1/claims")
+    def api_claims(
+        q: str | None = Query(None, max_length=MAX_QUERY), limit: int = Query(50, ge=1, le=500)
+    ) -> dict[str, Any]:
+        return {"claims": _claims(q, limit)}
+
+    def page(name: str, **context: Any) -> HTMLResponse:
+        return HTMLResponse(_PAGES.get_template(name).render(**context), headers=_HEADERS)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index() -> HTMLResponse:
+        with pipeline.lock:
+            stats = pipeline.store.stats()
+        return page("index.html", stats=stats, claims=_claims(None, 100), q=None)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(q: str = Query("", max_length=MAX_QUERY)) -> HTMLResponse:
+        return page("search.html", q=q, claims=_claims(q, 100) if q.strip() else [])
+
+    @app.get("/sources", response_class=HTMLResponse)
+    def sources_page() -> HTMLResponse:
+        with pipeline.lock:
+            sources = pipeline.store.stats()["sources"]
+        return page("sources.html", sources=sources, q=None)
+
+    app.mount("/static", StaticFiles(packages=[("darkwire.web", "static")]), name="static")
+
+    @app.post("/api/v1/posts", status_code=201)
+    async def push(request: Request) -> Any:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return error(413, f"request body over {MAX_BODY} bytes: send fewer posts per request")
+        posts = _parse_posts(body)
+        if isinstance(posts, JSONResponse):
+            return posts
+        ids = pipeline.push(posts)
+        if on_push is not None:
+            on_push()
+        return {"ok": True, "received": len(posts), "new_post_ids": ids, "duplicates": len(posts) - len(ids)}
+
+    return app
+
+
+def _parse_posts(body: bytes) -> list[Post] | JSONResponse:
+    """One post (a JSON object) or a list of them, each with a text or a title."""
+    import json
+
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        return error(400, f"body is not JSON: {e}")
+    items = data if isinstance(data, list) else [data]
+    if not items or len(items) > MAX_POSTS:
+        return error(422, f"send 1 to {MAX_POSTS} posts per request")
+    posts: list[Post] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            return error(422, f"post {i}: expected a JSON object")
+        try:
+            post = Post.model_validate(item)
+        except ValidationError as e:
+            first = e.errors()[0]
+            return error(422, f"post {i}: {'.'.join(map(str, first['loc']))}: {first['msg']}")
+        if not (post.text or post.title):
+            return error(422, f'post {i}: no "text" nor "title"')
+        post.parse_error = None  # a client cannot file dead letters
+        posts.append(post)
+    return posts
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        return error(422, f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        return error(500, f"internal error ({type(exc).__name__}); the server log has the details")
