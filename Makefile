@@ -20,13 +20,14 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
-# Until the store and the running pipeline land (issue 3), the main job analyses the bundled sample posts.
+# The main job on the embedded default: SQLite in ./data/darkwire.db, the bundled demo sources, the web UI and
+# API at http://127.0.0.1:8000 (DARKWIRE_DB, DARKWIRE_CONFIG or `darkwire run --config FILE` change them).
 run: install
-	$(BIN)/darkwire analyze tests/fixtures/posts.jsonl
+	$(BIN)/darkwire run
 
 lint: dev
-	$(BIN)/ruff check darkwire tests bench
-	$(BIN)/ruff format --check darkwire tests bench
+	$(BIN)/ruff check darkwire tests bench tools
+	$(BIN)/ruff format --check darkwire tests bench tools
 
 typecheck: dev
 	$(BIN)/mypy

@@ -45,6 +45,7 @@ _BLOCKS = {
     "footer",
 }
 _DROP = "script, style, noscript, template, iframe, object, embed, svg, head > meta, link"
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NEWLINES = re.compile(r"\n\s*\n+")
 csv.field_size_limit(10_000_000)
@@ -180,8 +181,8 @@ def html_text(node: LexborNode | None) -> str:
         bad.decompose()
     parts: list[str] = []
     for n in node.traverse(include_text=True):
-        if n.tag == "-text":
-            parts.append(n.text_content or "")
+        if n.tag == "-text":  # HTML whitespace (newlines included) is one space; only tags break lines
+            parts.append(_WHITESPACE.sub(" ", n.text_content or ""))
         elif n.tag in _BLOCKS:
             parts.append("\n")
     text = _SPACES.sub(" ", "".join(parts))

@@ -130,7 +130,7 @@ class ForumReader(Source):
                     link = join(page_url, href)
                     if link not in threads:
                         threads.append(link)
-            nxt = tree.css_first(self.layout.next_page) if self.layout.next_page else None
+            nxt = first_match(tree, self.layout.next_page) if self.layout.next_page else None
             href = (nxt.attributes.get("href") or "").strip() if nxt else ""
             page_url = join(page_url, href) if href and not href.lower().startswith("javascript:") else None
         if not threads and title is None:
@@ -143,20 +143,20 @@ class ForumReader(Source):
         except SourceError as e:
             return unreadable("", url, str(e), item_id=_thread_key(url))
         tree = parse_html(markup)
-        first = tree.css_first(self.layout.post) if self.layout.post != ":root" else tree.root
+        first = first_match(tree, self.layout.post) if self.layout.post != ":root" else tree.root
         if first is None:
             return unreadable(
                 markup[:100_000], url, f"no post ({self.layout.post}) on the thread page", item_id=_thread_key(url)
             )
-        body_node = first.css_first(self.layout.body)
-        title_node = tree.css_first(self.layout.title)
+        body_node = first_match(first, self.layout.body)
+        title_node = first_match(tree, self.layout.title)
         title = title_node.text(strip=True) if title_node else None
         text = html_text(body_node)
         if not text:
             return unreadable(markup[:100_000], url, "the opening post has no text", item_id=_thread_key(url))
         author = first.attributes.get(self.layout.author_attr) if self.layout.author_attr else None
         if not author and self.layout.author:
-            node = first.css_first(self.layout.author) or tree.css_first(self.layout.author)
+            node = first_match(first, self.layout.author) or first_match(tree, self.layout.author)
             author = node.text(strip=True) if node else None
         return Post(
             id=_thread_key(url),
@@ -171,7 +171,7 @@ class ForumReader(Source):
     def _date(self, first: Any, tree: Any) -> datetime | None:
         if not self.layout.date:
             return None
-        node = first.css_first(self.layout.date) or tree.css_first(self.layout.date)
+        node = first_match(first, self.layout.date) or first_match(tree, self.layout.date)
         if node is None:
             return None
         titled = node.css_first("span[title]")
@@ -184,6 +184,15 @@ class ForumReader(Source):
             if raw and (parsed := _parse_date(raw)):
                 return parsed
         return None
+
+
+def first_match(node: Any, selectors: str) -> Any:
+    """The first node matching the first selector of a comma-separated list that matches anything: the
+    selectors are tried in their order of preference, not in document order."""
+    for selector in selectors.split(","):
+        if selector.strip() and (found := node.css_first(selector.strip())) is not None:
+            return found
+    return None
 
 
 def _parse_date(raw: str) -> datetime | None:

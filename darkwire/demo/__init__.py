@@ -1,0 +1,1 @@
+"""The bundled demo corpus: fictional claims delivered through the real source kinds (see README.md here)."""
