@@ -11,7 +11,7 @@ import pytest
 from darkwire.analyze import Analyzer
 from darkwire.model import Analysis, Post
 
-pytest_plugins = ["tests.store_db"]
+pytest_plugins = ["tests.store_db", "tests.netfixtures"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

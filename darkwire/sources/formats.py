@@ -51,6 +51,14 @@ _NEWLINES = re.compile(r"\n\s*\n+")
 csv.field_size_limit(10_000_000)
 
 
+class _StrictExcel(csv.excel):
+    strict = True
+
+
+class _StrictTab(csv.excel_tab):
+    strict = True
+
+
 # --- posts from JSON objects
 
 
@@ -112,11 +120,15 @@ def read_json(text: str, where: str, label: str | None) -> list[Post]:
 
 def read_csv(text: str, where: str, label: str | None, columns: dict[str, str], tab: bool = False) -> list[Post]:
     """CSV (or TSV) with a header row; `columns` maps post fields to column names (default: the same names)."""
-    sample = text[:20_000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters="\t" if tab else ",;\t|")
-    except csv.Error:
-        dialect = csv.excel_tab if tab else csv.excel
+    dialect: Any
+    if tab:
+        dialect = _StrictTab
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+        except csv.Error:
+            dialect = _StrictExcel
+        dialect.strict = True  # an unclosed quote is an error, not a field that swallows the rest of the file
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
@@ -124,7 +136,8 @@ def read_csv(text: str, where: str, label: str | None, columns: dict[str, str], 
         return []
     except csv.Error as e:
         return [unreadable(text[:10_000], f"{where} line 1", f"not CSV ({e})")]
-    mapping = {f: columns.get(f, f) for f in POST_FIELDS}
+    # the mapped column where the file has it, else a column named like the field (one mapping, many layouts)
+    mapping = {f: columns[f] if columns.get(f) in header else f for f in POST_FIELDS}
     if mapping["text"] not in header and mapping["title"] not in header:
         return [
             unreadable(

@@ -1,0 +1,160 @@
+"""Local servers for the source tests, all on 127.0.0.1 and never the internet: an HTTP server with a table of
+routes, an HTTP forward proxy that records what passed through it, and a SOCKS5 server that records the address
+it was asked for and relays to the HTTP server."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import socketserver
+import struct
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+Handler = Callable[[dict[str, str]], tuple[int, dict[str, str], bytes]]
+
+
+@dataclass
+class Site:
+    """Routes (path with query -> handler or fixed response) and a log of the requests they got."""
+
+    base: str = ""
+    routes: dict[str, Handler | tuple[int, dict[str, str], bytes]] = field(default_factory=dict)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    state = Site()
+
+    class H(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            state.requests.append((self.path, headers))
+            route = state.routes.get(self.path)
+            if route is None:
+                status, extra, body = 404, dict[str, str](), b"not here"
+            elif callable(route):
+                status, extra, body = route(headers)
+            else:
+                status, extra, body = route
+            self.send_response(status)
+            for k, v in extra.items():
+                self.send_header(k, v)
+            if "Content-Length" not in extra:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class Relay:
+    """A proxy or SOCKS server: where it listens and what it was asked for."""
+
+    url: str = ""
+    seen: list[Any] = field(default_factory=list)
+
+
+def _pipe(a: socket.socket, b: socket.socket) -> None:
+    def one_way(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    t = threading.Thread(target=one_way, args=(b, a), daemon=True)
+    t.start()
+    one_way(a, b)
+    t.join(timeout=5)
+
+
+@pytest.fixture
+def socks5(site: Site) -> Iterator[Relay]:
+    """A SOCKS5 server (no auth) that records each CONNECT's address type and host, and connects every request
+    to the local HTTP server whatever host it names (so `.onion` names "resolve")."""
+    relay = Relay()
+    port = int(site.base.rsplit(":", 1)[1])
+
+    class H(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            conn: socket.socket = self.request
+            _ver, n = conn.recv(2)
+            conn.recv(n)
+            conn.sendall(b"\x05\x00")
+            _ver, _cmd, _, atyp = conn.recv(4)
+            if atyp == 3:
+                length = conn.recv(1)[0]
+                host = conn.recv(length).decode()
+            elif atyp == 1:
+                host = socket.inet_ntoa(conn.recv(4))
+            else:
+                host = socket.inet_ntop(socket.AF_INET6, conn.recv(16))
+            (dport,) = struct.unpack("!H", conn.recv(2))
+            relay.seen.append((atyp, host, dport))
+            upstream = socket.create_connection(("127.0.0.1", port))
+            conn.sendall(b"\x05\x00\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", port))
+            _pipe(conn, upstream)
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), H)
+    server.daemon_threads = True
+    relay.url = f"socks5h://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield relay
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def http_proxy(site: Site) -> Iterator[Relay]:
+    """A plain-HTTP forward proxy: records the absolute URL of each request and fetches it from the site."""
+    relay = Relay()
+    port = int(site.base.rsplit(":", 1)[1])
+
+    class H(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            relay.seen.append(self.path)
+            path = "/" + self.path.split("/", 3)[3] if self.path.startswith("http") else self.path
+            with socket.create_connection(("127.0.0.1", port)) as up:
+                up.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                data = b""
+                while chunk := up.recv(65536):
+                    data += chunk
+            self.wfile.write(data)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    relay.url = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield relay
+    server.shutdown()
+    server.server_close()
