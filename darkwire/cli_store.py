@@ -54,6 +54,7 @@ def add_store_commands(sub: Any) -> None:
     p.add_argument("--once", action="store_true", help="one polling round, then exit (the default for ingest)")
     p.add_argument("--source", action="append", default=[], help="only this configured source (repeatable)")
     p.add_argument("--no-progress", action="store_true", help="never show progress bars")
+    _workers_arg(p)
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser(
@@ -65,6 +66,7 @@ def add_store_commands(sub: Any) -> None:
     )
     _web_args(p)
     p.add_argument("--config", type=Path, help="a darkwire.yaml (default: DARKWIRE_CONFIG, else the demo sources)")
+    _workers_arg(p)
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser(
@@ -109,18 +111,39 @@ def add_store_commands(sub: Any) -> None:
     up.set_defaults(func=_cmd_db_upgrade)
 
 
+def _workers_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that analyse in parallel when many posts are pending (default: one per core, at most 4)",
+    )
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from darkwire.pipeline import default_workers
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers must be 1 or more")
+    return int(args.workers) if args.workers else default_workers()
+
+
 def _web_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
 
 @contextmanager
-def _pipeline(progress: bool = False) -> Iterator[Any]:
+def _pipeline(progress: bool = False, workers: int = 1) -> Iterator[Any]:
     from darkwire.pipeline import Pipeline
     from darkwire.store import Store
 
-    with Store.open() as store, _progress(progress) as report:
-        yield Pipeline(store, progress=report)
+    with (
+        Store.open() as store,
+        _progress(progress) as report,
+        Pipeline(store, progress=report, workers=workers) as pipe,
+    ):
+        yield pipe
 
 
 @contextmanager
@@ -170,7 +193,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if not args.paths and path is None:
         raise InputError("nothing to ingest: give files or folders, or --config darkwire.yaml")
     summary = Summary()
-    with _pipeline(progress=not args.no_progress) as pipe:
+    with _pipeline(progress=not args.no_progress, workers=_workers(args)) as pipe:
         if args.paths:
             summary.add(pipe.ingest_paths(args.paths))
         if path is not None:
@@ -239,4 +262,4 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from darkwire.web.server import serve
 
-    return serve(args.host, args.port, config=config_path(args.config, demo_default=True))
+    return serve(args.host, args.port, config=config_path(args.config, demo_default=True), workers=_workers(args))

@@ -13,9 +13,13 @@ once per source.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +27,14 @@ from typing import Any
 from darkwire.analyze import ANALYZER_VERSION, Analyzer
 from darkwire.config import Config, build_source
 from darkwire.errors import InputError, SourceError
-from darkwire.model import Post
+from darkwire.model import Analysis, Post
 from darkwire.redact import redact_post
 from darkwire.sources.base import Source
-from darkwire.store import Store
+from darkwire.store import Store, StoredPost
 
 BATCH = 500  # posts per analysis transaction: large enough to amortise a commit, small enough to lose little
+CHUNK = 100  # posts sent to a worker process at a time
+PARALLEL_MIN = 400  # fewer pending posts than this are analysed in-process: a worker takes seconds to start
 INGEST_SOURCE = "ingest"  # the source that `darkwire ingest PATH...` and files given by hand belong to
 PUSH_SOURCE = "push"  # posts pushed through POST /api/v1/posts
 
@@ -67,13 +73,32 @@ class Pipeline:
     the polling loop and the push endpoint can share one pipeline."""
 
     def __init__(
-        self, store: Store, analyzer: Analyzer | None = None, progress: Progress | None = None, batch: int = BATCH
+        self,
+        store: Store,
+        analyzer: Analyzer | None = None,
+        progress: Progress | None = None,
+        batch: int = BATCH,
+        workers: int = 1,
     ) -> None:
         self.store = store
         self._analyzer = analyzer
         self.progress: Progress = progress or (lambda what, n: None)
         self.batch = batch
+        self.workers = max(1, workers)
         self.lock = threading.RLock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def analyzer(self) -> Analyzer:
@@ -125,21 +150,57 @@ class Pipeline:
     # --- analysis
 
     def analyse_pending(self, limit: int | None = None) -> Summary:
-        """Analyse every stored post that has no analysis by this analyser version yet, in batches."""
+        """Analyse every stored post that has no analysis by this analyser version yet, in batches: in worker
+        processes when there are many (and `workers` > 1), here otherwise."""
         out = Summary()
         while limit is None or out.analysed + out.failed < limit:
+            size = self.batch * self.workers * 4 if self.workers > 1 else self.batch
             with self.lock:
-                pending = self.store.pending_analysis(ANALYZER_VERSION, self.batch)
+                pending = self.store.pending_analysis(ANALYZER_VERSION, size)
             if not pending:
                 break
-            results = [(p.id, self.analyzer.analyze_safely(p.post)) for p in pending]
-            with self.lock:
-                self.store.save_analyses(results)
-            failed = sum(1 for _, a in results if a.error)
-            out.analysed += len(results) - failed
-            out.failed += failed
-            self.progress("analysed", len(results))
+            if self.workers > 1 and len(pending) >= PARALLEL_MIN:
+                self._analyse_in_workers(pending, out)
+            else:
+                for start in range(0, len(pending), self.batch):
+                    chunk = pending[start : start + self.batch]
+                    self._save(out, [(p.id, self.analyzer.analyze_safely(p.post)) for p in chunk])
         return out
+
+    def _analyse_in_workers(self, pending: list[StoredPost], out: Summary) -> None:
+        """Analyse in the worker processes while this one stores what they have finished. A worker that dies
+        (a crash in a native library) costs only its chunk, which is analysed here instead."""
+        chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+        pool = self._workers()
+        futures = [pool.submit(analyse_chunk, [p.post for p in chunk]) for chunk in chunks]
+        done: list[tuple[int, Analysis]] = []
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                analyses = future.result()
+            except BrokenProcessPool:
+                self.close()
+                analyses = [self.analyzer.analyze_safely(p.post) for p in chunk]
+            done += zip([p.id for p in chunk], analyses, strict=True)
+            if len(done) >= self.batch:
+                self._save(out, done)
+                done = []
+        if done:
+            self._save(out, done)
+
+    def _save(self, out: Summary, results: list[tuple[int, Analysis]]) -> None:
+        with self.lock:
+            self.store.save_analyses(results)
+        failed = sum(1 for _, a in results if a.error)
+        out.analysed += len(results) - failed
+        out.failed += failed
+        self.progress("analysed", len(results))
+
+    def _workers(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: the web server and the poller run threads, which a forked child must not inherit
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker)
+        return self._pool
 
     def retry(self) -> Summary:
         """Analyse again the posts whose analysis failed; those that now succeed leave the dead letters."""
@@ -205,6 +266,34 @@ class Pipeline:
             out.add(self.poll(build_source(cfg, base_dir)))
         out.add(self.analyse_pending())
         return out
+
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _start_worker() -> None:
+    global _worker_analyzer
+    parent = os.getppid()
+
+    def watch_parent() -> None:  # a parent killed with SIGKILL cannot stop its workers: they stop themselves
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, name="darkwire-parent-watch", daemon=True).start()
+    _worker_analyzer = Analyzer()
+
+
+def analyse_chunk(posts: list[Post]) -> list[Analysis]:
+    """The work of one worker process: analyse `posts` with the analyser it built when it started."""
+    analyzer = _worker_analyzer or Analyzer()
+    return [analyzer.analyze_safely(p) for p in posts]
+
+
+def default_workers() -> int:
+    """Worker processes for the analysis: one per core, at most four, none on a single core."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(4, cores) if cores > 1 else 1
 
 
 def _files_config(name: str, path: Path) -> Any:

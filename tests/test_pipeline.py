@@ -108,3 +108,17 @@ def test_push_stores_then_analyses(pipe: Pipeline) -> None:
 def test_summary_line_names_the_counts(pipe: Pipeline, inbox: Path) -> None:
     line = pipe.ingest_paths([inbox]).line()
     assert "7 new" in line and "1 unreadable" in line and "7 analysed" in line
+
+
+def test_worker_processes_give_the_same_analyses(tmp_path: Path) -> None:
+    posts = [
+        Post(id=f"w{i}", text=f"Selling {1000 + i} rows of Harlow{i} Dental (Kent, UK): names, emails. {50 + i} USD")
+        for i in range(450)
+    ]
+    with Store.open(f"sqlite:///{tmp_path}/w.db") as store, Pipeline(store, workers=2) as pipe:
+        pipe.commit("s", "files", {}, posts)
+        assert pipe.analyse_pending().analysed == 450
+        stored = store.get_analysis(store.pending_analysis("none", 1)[0].id)
+    assert stored is not None
+    expected = Pipeline(store).analyzer.analyze(posts[0])
+    assert stored.model_dump(exclude={"id"}) == expected.model_dump(exclude={"id"})

@@ -12,7 +12,7 @@ from darkwire.store import Store
 log = logging.getLogger("darkwire")
 
 
-def serve(host: str, port: int, config: Path | None) -> int:
+def serve(host: str, port: int, config: Path | None, workers: int = 1) -> int:
     """Serve until stopped; with a config, poll its sources too (first round at once)."""
     import uvicorn
 
@@ -20,7 +20,7 @@ def serve(host: str, port: int, config: Path | None) -> int:
     from darkwire.web.app import create_app
 
     with Store.open() as store:
-        pipeline = Pipeline(store)
+        pipeline = Pipeline(store, workers=workers)
         # Without a config the poller has no sources, but still analyses what is pushed to the API.
         poller = Poller(pipeline, load_config(config) if config else None, config.parent if config else None)
         threading.Thread(target=poller.run_forever, name="darkwire-poller", daemon=True).start()
@@ -31,4 +31,5 @@ def serve(host: str, port: int, config: Path | None) -> int:
         finally:
             poller.stop.set()
             poller.wake.set()
+            pipeline.close()
     return 0
