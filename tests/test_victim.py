@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from darkwire.analyze.geo import Geo
@@ -167,3 +169,9 @@ def test_known_organisation_named_early_is_the_victim_when_nothing_else_is(finde
 def test_known_organisation_in_passing_is_no_victim(finder: VictimFinder, text: str) -> None:
     found = finder.find(Doc(text), ())
     assert found is None or found.value.name not in ("MongoDB", "Coinbase", "Kraken", "FirstRand")
+
+
+def test_a_ticker_after_an_amount_is_the_price_not_the_victim(analyze: Any) -> None:
+    a = analyze("DIJUAL data pelanggan, 400 ribu baris: nama, NIK, alamat. Harga 1500 USDT, kontak di Telegram.")
+    assert a.victim is None or a.victim.name != "USDT"
+    assert analyze("Fresh drop, 2 million rows for 900 USDT only").victim is None

@@ -47,6 +47,7 @@ _SENTENCE_CUT = re.compile(
 _NAME_LIKE = re.compile(r"^[\w&.,'’()\-|/ ]{2,80}$")
 
 
+_AMOUNT_BEFORE = re.compile(r"\d[\d.,]*\s*[kKmM]?\s*$")
 _TOOL_AFTER = re.compile(
     r"[\s\-]+(?:database|db|server|instance|bucket|cluster|cloud|storage|api|repository|repo|drive|"
     r"account|accounts|channel|group|chat|bot|link|links|page)s?\b"
@@ -136,6 +137,8 @@ class VictimFinder:
                 continue
             if _TOOL_AFTER.match(doc.low, end) or (_in_run(doc.full, start, end) and not _headline(doc.full, start)):
                 continue
+            if _unit_of_amount(doc, doc.full[start:end], start):
+                continue
             sentence = _sentence_span(doc.full, start)
             if any(o is not org and sentence[0] <= s < sentence[1] for o, s, _ in mentions):
                 continue
@@ -170,7 +173,11 @@ class VictimFinder:
             for c in cands
             if (self._known_whole(c) or _trim(c, lex.stop)) and not self._data(c) and not _generic(doc, c, lex)
         ]
-        cands = [c for c in _dedupe(cands) if not _is_actor(c.text, actor_names)]
+        cands = [
+            c
+            for c in _dedupe(cands)
+            if not _is_actor(c.text, actor_names) and not _unit_of_amount(doc, c.text, c.start)
+        ]
         people = _people(doc, cands, lex)
         cands = [c for c in cands if name_key(c.text) not in people]
         if not cands:
@@ -230,6 +237,11 @@ class VictimFinder:
             w = words[0]
             return (w.isupper() and len(w) >= 3) or any(ch.isupper() for ch in w[1:])
         return any(w.lower() in lex.org_words for w in words)
+
+
+def _unit_of_amount(doc: Doc, text: str, start: int) -> bool:
+    """A ticker right after an amount is a price's currency ("900 USDT", "2,5 ETH"), not an organisation."""
+    return text.isupper() and _AMOUNT_BEFORE.search(doc.full, max(0, start - 16), start) is not None
 
 
 _AGE_AFTER = re.compile(r",\s*\d{2},")  # "Linda Smith, 61, of Butler"
