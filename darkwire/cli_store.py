@@ -199,7 +199,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         if path is not None:
             summary.add(pipe.ingest_config(load_config(path), path.parent, args.source))
     print(summary.line())
-    return 1 if summary.errors else 0
+    return 2 if summary.errors else 0  # a source that failed is an error, after the others were read
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

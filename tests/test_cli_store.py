@@ -1,0 +1,85 @@
+"""The store commands as a user runs them: ingest, stats, retry, db upgrade; one-line errors, exit code 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from darkwire.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("DARKWIRE_DB", f"sqlite:///{path}")
+    monkeypatch.delenv("DARKWIRE_CONFIG", raising=False)
+    return path
+
+
+def test_ingest_then_stats_then_again(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "--no-progress", "--workers", "1", str(FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "7 new" in out and "1 unreadable" in out and "7 analysed" in out
+    assert main(["stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["posts"] == 7 and stats["analyses"] == 7 and stats["dead_letters"] == 1
+    assert stats["sources"]["ingest"]["kind"] == "files"
+    assert main(["ingest", "--no-progress", str(FIXTURES)]) == 0
+    assert "0 new" in capsys.readouterr().out
+    assert main(["stats"]) == 0
+    assert "posts 7" in capsys.readouterr().out
+
+
+def test_retry_and_db_upgrade(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert "is up to date" in capsys.readouterr().out
+    assert main(["retry"]) == 0
+    assert "0 analysed again" in capsys.readouterr().out
+
+
+def test_ingest_with_a_config_and_a_failing_source(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "darkwire.yaml"
+    config.write_text(
+        "sources:\n"
+        f"  - {{name: local, kind: files, path: {FIXTURES}}}\n"
+        "  - {name: gone, kind: rss, url: http://127.0.0.1:9/feed.xml, retries: 0}\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--no-progress", "--config", str(config), "--source", "local"]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "--no-progress", "--config", str(config)]) == 2
+    out = capsys.readouterr().out
+    assert "error: gone:" in out and "cannot connect" in out
+    assert main(["stats", "--json"]) == 0
+    health = json.loads(capsys.readouterr().out)["sources"]["gone"]
+    assert health["errors"] == 1 and "cannot connect" in health["last_error"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ingest"], "nothing to ingest"),
+        (["ingest", "/no/such/path"], "no such file or folder"),
+        (["ingest", "--config", "/no/such.yaml"], "config file /no/such.yaml not found"),
+        (["ingest", "--workers", "0", "x"], "--workers must be 1 or more"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    db: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_bad_database_url_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DARKWIRE_DB", "postgresql+psycopg://u:hunter2@127.0.0.1:1/x")
+    assert main(["stats"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot open the database" in err and "hunter2" not in err
