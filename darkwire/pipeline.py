@@ -35,6 +35,8 @@ from darkwire.store import Store, StoredPost
 BATCH = 500  # posts per analysis transaction: large enough to amortise a commit, small enough to lose little
 CHUNK = 100  # posts sent to a worker process at a time
 PARALLEL_MIN = 400  # fewer pending posts than this are analysed in-process: a worker takes seconds to start
+PARALLEL_BATCH = 10_000  # pending posts handed to the workers in one go (fewer pauses between batches)
+WARM_UP_BYTES = 2_000_000  # input files this large start the workers before they are read
 INGEST_SOURCE = "ingest"  # the source that `darkwire ingest PATH...` and files given by hand belong to
 PUSH_SOURCE = "push"  # posts pushed through POST /api/v1/posts
 
@@ -154,7 +156,7 @@ class Pipeline:
         processes when there are many (and `workers` > 1), here otherwise."""
         out = Summary()
         while limit is None or out.analysed + out.failed < limit:
-            size = self.batch * self.workers * 4 if self.workers > 1 else self.batch
+            size = PARALLEL_BATCH if self.workers > 1 else self.batch
             with self.lock:
                 pending = self.store.pending_analysis(ANALYZER_VERSION, size)
             if not pending:
@@ -195,6 +197,13 @@ class Pipeline:
         out.failed += failed
         self.progress("analysed", len(results))
 
+    def warm_up(self) -> None:
+        """Start the worker processes now, so that they build their gazetteers while the input is read."""
+        if self.workers > 1:
+            pool = self._workers()
+            for _ in range(self.workers):
+                pool.submit(analyse_chunk, [])
+
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the web server and the poller run threads, which a forked child must not inherit
@@ -229,6 +238,9 @@ class Pipeline:
         for path in paths:
             if not path.exists():
                 raise InputError(f"{path}: no such file or folder")
+        if sum(_size(p) for p in paths) >= WARM_UP_BYTES:
+            self.warm_up()
+        for path in paths:
             src = build_source(_files_config(source, path), Path.cwd())
             out.add(self._poll_merging_state(src))
         out.sources = 1
@@ -294,6 +306,13 @@ def default_workers() -> int:
     """Worker processes for the analysis: one per core, at most four, none on a single core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(4, cores) if cores > 1 else 1
+
+
+def _size(path: Path) -> int:
+    """Bytes in a file, or in the files of a folder (a quick estimate of the work ahead)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def _files_config(name: str, path: Path) -> Any:
