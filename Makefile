@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test install dev lint typecheck unit bench eval clean
+.PHONY: run test install dev lint typecheck unit bench bench-ingest eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ test: lint typecheck unit
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py
+
+bench-ingest: install
+	$(BIN)/python bench/bench_ingest.py
 
 eval: install
 	$(BIN)/python bench/eval_dev.py
