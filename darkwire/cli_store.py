@@ -99,6 +99,18 @@ def add_store_commands(sub: Any) -> None:
     p.set_defaults(func=_cmd_retry)
 
     p = sub.add_parser(
+        "dead-letters",
+        help="list the items that could not be read and the posts whose analysis failed",
+        epilog="example:\n  darkwire dead-letters\n  darkwire dead-letters --all --json | jq '.[0].raw'",
+        description="The dead letters: each with its source, stage (parse or analyze), error and attempts.",
+        formatter_class=raw,
+    )
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p.add_argument("--json", action="store_true", help="a JSON array, with the raw items")
+    p.set_defaults(func=_cmd_dead_letters)
+
+    p = sub.add_parser(
         "db",
         help="database maintenance",
         epilog="example:\n  DARKWIRE_DB=postgresql+psycopg://me@db/darkwire darkwire db upgrade",
@@ -235,6 +247,37 @@ def _cmd_retry(args: argparse.Namespace) -> int:
         summary = pipe.retry()
     print(f"{summary.analysed} analysed again, {summary.failed} still failing")
     return 0
+
+
+def _cmd_dead_letters(args: argparse.Namespace) -> int:
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        letters = store.dead_letters(open_only=not args.all, limit=args.limit)
+    if args.json:
+        print(json.dumps([dead_letter_json(d) for d in letters], ensure_ascii=False, indent=2))
+        return 0
+    for d in letters:
+        state = f"resolved {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else f"{d.attempts} attempt(s)"
+        where = f"post {d.post_id}" if d.post_id else "unread item"
+        print(f"#{d.id} {d.source} [{d.stage}] {where}, {state}: {d.error}")
+    if not letters:
+        print("no dead letters" if args.all else "no open dead letters")
+    return 0
+
+
+def dead_letter_json(d: Any) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "source": d.source,
+        "post_id": d.post_id,
+        "stage": d.stage,
+        "error": d.error,
+        "raw": d.raw,
+        "attempts": d.attempts,
+        "created_at": d.created_at.isoformat(),
+        "resolved_at": d.resolved_at.isoformat() if d.resolved_at else None,
+    }
 
 
 def _cmd_db_upgrade(args: argparse.Namespace) -> int:

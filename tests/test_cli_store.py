@@ -83,3 +83,14 @@ def test_a_bad_database_url_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys:
     assert main(["stats"]) == 2
     err = capsys.readouterr().err
     assert "cannot open the database" in err and "hunter2" not in err
+
+
+def test_dead_letters_are_listed(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "--no-progress", "--workers", "1", str(FIXTURES)]) == 0
+    capsys.readouterr()
+    assert main(["dead-letters"]) == 0
+    out = capsys.readouterr().out
+    assert "[parse] unread item" in out and "line 4" in out
+    assert main(["dead-letters", "--json", "--all"]) == 0
+    [letter] = json.loads(capsys.readouterr().out)
+    assert letter["stage"] == "parse" and letter["raw"] == "this line is not JSON"

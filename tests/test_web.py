@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
 from darkwire.web.app import MAX_BODY, create_app
@@ -119,3 +120,10 @@ def test_claims_api_lists_and_searches(client: tuple[TestClient, Pipeline]) -> N
 def test_static_assets_are_served_locally(client: tuple[TestClient, Pipeline]) -> None:
     r = client[0].get("/static/darkwire.css")
     assert r.status_code == 200 and "text/css" in r.headers["content-type"]
+
+
+def test_dead_letters_api(client: tuple[TestClient, Pipeline]) -> None:
+    http, pipe = client
+    pipe.commit("files", "files", {}, [Post(text="{broken", parse_error="a.jsonl line 2: not JSON")])
+    [letter] = http.get("/api/v1/dead-letters").json()["dead_letters"]
+    assert letter["stage"] == "parse" and letter["raw"] == "{broken" and "line 2" in letter["error"]

@@ -73,6 +73,16 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 return rows
             return claims(pipeline.store, ANALYZER_VERSION, limit=limit)
 
+    @app.get("/api/v1/dead-letters")
+    def dead_letters(
+        all: bool = Query(False, description="resolved ones too"), limit: int = Query(100, ge=1, le=1000)
+    ) -> dict[str, Any]:
+        from darkwire.cli_store import dead_letter_json
+
+        with pipeline.lock:
+            letters = pipeline.store.dead_letters(open_only=not all, limit=limit)
+        return {"dead_letters": [dead_letter_json(d) for d in letters]}
+
     @app.get("/api/v1/claims")
     def api_claims(
         q: str | None = Query(None, max_length=MAX_QUERY), limit: int = Query(50, ge=1, le=500)
