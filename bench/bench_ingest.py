@@ -41,21 +41,41 @@ def write_corpus(path: Path, n: int, seed: int) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def run(url: str, data: Path, analyzer: Analyzer, workers: int) -> tuple[float, float, int, int]:
-    """(posts/s first ingest, posts/s of a copy of the same file, posts stored, analyses stored)."""
+def run(url: str, data: Path, analyzer: Analyzer, workers: int) -> dict[str, float]:
+    """Posts per second of ingest + analysis, claims per second of the correlation into incidents, posts per
+    second of the three together, and of a copy of the same file again; with the counts stored."""
     copy = data.with_name("copy-of-" + data.name)  # another file: read whole again, every post a duplicate
     shutil.copyfile(data, copy)
     with Store.open(url) as store, Pipeline(store, analyzer=analyzer, workers=workers) as pipe:
         t0 = time.perf_counter()
-        first = pipe.ingest_paths([data])
+        first = pipe.ingest_paths([data], correlate=False)
         t1 = time.perf_counter()
-        again = pipe.ingest_paths([copy])
+        placed = pipe.correlate_pending()
         t2 = time.perf_counter()
+        again = pipe.ingest_paths([copy])
+        t3 = time.perf_counter()
         stats = store.stats()
     copy.unlink()
     n = first.fetched
     assert again.new == 0 and again.duplicates == n, "the same posts again must add nothing"
-    return n / (t1 - t0), n / max(t2 - t1, 1e-9), stats["posts"], stats["analyses"]
+    return {
+        "ingest": n / (t1 - t0),
+        "correlate": n / (t2 - t1),
+        "all": n / (t2 - t0),
+        "again": n / max(t3 - t2, 1e-9),
+        "posts": stats["posts"],
+        "analyses": stats["analyses"],
+        "incidents": stats["incidents"],
+        "new_incidents": placed.incidents,
+    }
+
+
+def report(name: str, r: dict[str, float]) -> None:
+    print(
+        f"{name:<11} ingest + analysis {r['ingest']:,.0f} posts/s; correlation {r['correlate']:,.0f} claims/s; "
+        f"all three {r['all']:,.0f} posts/s; the same posts again {r['again']:,.0f} posts/s; "
+        f"{r['posts']:.0f} posts, {r['analyses']:.0f} analyses, {r['incidents']:.0f} incidents stored"
+    )
 
 
 def pg_database(server: str) -> tuple[str, str] | None:
@@ -102,19 +122,11 @@ def main() -> int:
             f"input: {args.posts} posts, {data.stat().st_size / 1e6:.1f} MB of JSON Lines; "
             f"{args.workers} analysis worker{'s' * (args.workers != 1)} on {os.cpu_count()} cores"
         )
-        first, again, posts, analyses = run(f"sqlite:///{tmp}/darkwire.db", data, analyzer, args.workers)
-        print(
-            f"SQLite:     {first:,.0f} posts/s (ingest + analysis), the same posts again {again:,.0f} posts/s; "
-            f"{posts} posts, {analyses} analyses stored"
-        )
+        report("SQLite:", run(f"sqlite:///{tmp}/darkwire.db", data, analyzer, args.workers))
         pg = None if args.no_pg else pg_database(args.pg)
         if pg is not None:
             try:
-                first, again, posts, analyses = run(pg[0], data, analyzer, args.workers)
-                print(
-                    f"PostgreSQL: {first:,.0f} posts/s (ingest + analysis), the same posts again {again:,.0f} posts/s; "
-                    f"{posts} posts, {analyses} analyses stored"
-                )
+                report("PostgreSQL:", run(pg[0], data, analyzer, args.workers))
             finally:
                 drop_pg(args.pg, pg[1])
     main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -99,6 +99,43 @@ def add_store_commands(sub: Any) -> None:
     p.set_defaults(func=_cmd_retry)
 
     p = sub.add_parser(
+        "incidents",
+        help="list incidents: claims of one breach grouped, with why each claim joined",
+        epilog="example:\n  darkwire incidents --limit 20\n  darkwire incidents --json | jq '.[0].claims'",
+        description="Incidents, most recently active first, with their claims.",
+        formatter_class=raw,
+    )
+    p.add_argument("--json", action="store_true", help="a JSON array in the shape of the interface contract")
+    p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    p.set_defaults(func=_cmd_incidents)
+
+    p = sub.add_parser(
+        "incident",
+        help="show, merge or split incidents (recorded with who and why)",
+        epilog="example:\n  darkwire incident show 12\n"
+        "  darkwire incident merge 12 31 --by ana --why 'same breach: the sample rows match'\n"
+        "  darkwire incident split 12 --post 340 --post 341 --by ana --why 'another hospital of the same name'",
+        description="One incident, or an analyst's change to the grouping.",
+        formatter_class=raw,
+    )
+    isub = p.add_subparsers(dest="incident_command", metavar="ACTION")
+    isub.required = True
+    show = isub.add_parser("show", help="one incident with its claims, reasons and history")
+    show.add_argument("id", type=int)
+    show.set_defaults(func=_cmd_incident_show)
+    merge = isub.add_parser("merge", help="move every claim of OTHER into ID")
+    merge.add_argument("id", type=int)
+    merge.add_argument("other", type=int)
+    split = isub.add_parser("split", help="move the given claims (post ids) into a new incident")
+    split.add_argument("id", type=int)
+    split.add_argument("--post", type=int, action="append", required=True, help="a claim's post id (repeatable)")
+    for q in (merge, split):
+        q.add_argument("--by", required=True, help="who decides (kept in the incident's history)")
+        q.add_argument("--why", required=True, help="the rationale (kept in the incident's history)")
+    merge.set_defaults(func=_cmd_incident_merge)
+    split.set_defaults(func=_cmd_incident_split)
+
+    p = sub.add_parser(
         "dead-letters",
         help="list the items that could not be read and the posts whose analysis failed",
         epilog="example:\n  darkwire dead-letters\n  darkwire dead-letters --all --json | jq '.[0].raw'",
@@ -246,6 +283,52 @@ def _cmd_retry(args: argparse.Namespace) -> int:
     with _pipeline() as pipe:
         summary = pipe.retry()
     print(f"{summary.analysed} analysed again, {summary.failed} still failing")
+    return 0
+
+
+def _cmd_incidents(args: argparse.Namespace) -> int:
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        incidents = store.incidents.recent(limit=args.limit)
+    if args.json:
+        print(json.dumps(incidents, ensure_ascii=False, indent=2))
+        return 0
+    for inc in incidents:
+        print(
+            f"#{inc['id']:<5} {(inc['last_seen'] or '')[:10]}  {inc['severity'] or '-':<8} {inc['verification']:<12} "
+            f"{inc['claim_type'] or '-':<14} {inc['victim'] or '(victim unknown)'}"
+            + (f"  by {inc['actor']}" if inc["actor"] else "")
+            + f"  [{len(inc['claims'])} claim{'s' * (len(inc['claims']) != 1)}]"
+        )
+    if not incidents:
+        print("no incidents yet: ingest some posts first")
+    return 0
+
+
+def _cmd_incident_show(args: argparse.Namespace) -> int:
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        inc = store.incidents.get(args.id)
+        if inc is None:
+            raise InputError(f"no incident {args.id}")
+        inc["history"] = store.incidents.events(args.id)
+    print(json.dumps(inc, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_incident_merge(args: argparse.Namespace) -> int:
+    with _pipeline() as pipe, pipe.lock:
+        pipe.store.incidents.merge(args.id, args.other, by=args.by, rationale=args.why)
+    print(f"incident {args.other} merged into {args.id}")
+    return 0
+
+
+def _cmd_incident_split(args: argparse.Namespace) -> int:
+    with _pipeline() as pipe, pipe.lock:
+        new = pipe.store.incidents.split(args.id, args.post, by=args.by, rationale=args.why)
+    print(f"claims {', '.join(map(str, args.post))} moved from incident {args.id} to new incident {new}")
     return 0
 
 

@@ -36,6 +36,7 @@ BATCH = 500  # posts per analysis transaction: large enough to amortise a commit
 CHUNK = 100  # posts sent to a worker process at a time
 PARALLEL_MIN = 400  # fewer pending posts than this are analysed in-process: a worker takes seconds to start
 PARALLEL_BATCH = 10_000  # pending posts handed to the workers in one go (fewer pauses between batches)
+CORRELATE_BATCH = 5000  # claims placed in one transaction (its incidents stay in memory meanwhile)
 WARM_UP_BYTES = 2_000_000  # input files this large start the workers before they are read
 INGEST_SOURCE = "ingest"  # the source that `darkwire ingest PATH...` and files given by hand belong to
 PUSH_SOURCE = "push"  # posts pushed through POST /api/v1/posts
@@ -54,10 +55,11 @@ class Summary:
     dead_letters: int = 0
     analysed: int = 0
     failed: int = 0
+    incidents: int = 0  # new incidents
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Summary) -> None:
-        for name in ("sources", "fetched", "new", "duplicates", "dead_letters", "analysed", "failed"):
+        for name in ("sources", "fetched", "new", "duplicates", "dead_letters", "analysed", "failed", "incidents"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -65,7 +67,8 @@ class Summary:
         text = (
             f"{self.fetched} posts read from {self.sources} source{'s' * (self.sources != 1)}: {self.new} new, "
             f"{self.duplicates} already stored, {self.dead_letters} unreadable (kept as dead letters); "
-            f"{self.analysed} analysed, {self.failed} failed analysis (kept, see `darkwire retry`)"
+            f"{self.analysed} analysed, {self.failed} failed analysis (kept, see `darkwire retry`); "
+            f"{self.incidents} new incident{'s' * (self.incidents != 1)}"
         )
         return text + "".join(f"\n  error: {e}" for e in self.errors)
 
@@ -227,11 +230,27 @@ class Pipeline:
                 self.store.bump_attempts(bad)
             out.analysed += len(ok)
             out.failed += len(bad)
+        out.add(self.correlate_pending())
+        return out
+
+    # --- incidents
+
+    def correlate_pending(self) -> Summary:
+        """Place every analysed claim that is in no incident yet, in the order the claims were posted: after
+        the analysis, so that the workers never wait for it and a claim meets every claim posted before it."""
+        out = Summary()
+        while True:
+            with self.lock:
+                placed = self.store.incidents.correlate_pending(CORRELATE_BATCH)
+            if not placed:
+                break
+            out.incidents += sum(1 for d in placed if d.incident_id is None)
+            self.progress("placed in incidents", len(placed))
         return out
 
     # --- whole runs
 
-    def ingest_paths(self, paths: Sequence[Path], source: str = INGEST_SOURCE) -> Summary:
+    def ingest_paths(self, paths: Sequence[Path], source: str = INGEST_SOURCE, correlate: bool = True) -> Summary:
         """`darkwire ingest PATH...`: files and folders of any supported format, read as one files source
         whose state remembers every file it read, then analysed."""
         out = Summary()
@@ -245,6 +264,8 @@ class Pipeline:
             out.add(self._poll_merging_state(src))
         out.sources = 1
         out.add(self.analyse_pending())
+        if correlate:
+            out.add(self.correlate_pending())
         return out
 
     def _poll_merging_state(self, source: Source) -> Summary:
@@ -277,6 +298,7 @@ class Pipeline:
                 continue
             out.add(self.poll(build_source(cfg, base_dir)))
         out.add(self.analyse_pending())
+        out.add(self.correlate_pending())
         return out
 
 
@@ -354,6 +376,7 @@ class Poller:
                     self.pipeline.poll(src)
                     self._due[src.name] = now + intervals[src.name]
             self.pipeline.analyse_pending()
+            self.pipeline.correlate_pending()
             next_due = min(self._due.values(), default=now + 60.0)
             self.wake.wait(timeout=max(0.5, min(next_due - time.monotonic(), 60.0)))
             self.wake.clear()

@@ -94,3 +94,31 @@ def test_dead_letters_are_listed(db: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["dead-letters", "--json", "--all"]) == 0
     [letter] = json.loads(capsys.readouterr().out)
     assert letter["stage"] == "parse" and letter["raw"] == "this line is not JSON"
+
+
+def test_incidents_command_lists_claims_with_their_external_ids(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "posts.jsonl"
+    feed.write_text(
+        '{"id": "a1", "text": "Selling 75,000 rows of Orchard Bay Credit Union (Maine): SSN, accounts. 3k USD"}\n'
+        '{"id": "a2", "text": "Orchard Bay Credit Union members 75k with SSN, 3000$ only", "source": "tg"}\n',
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--no-progress", "--workers", "1", str(feed)]) == 0
+    assert "1 new incident" in capsys.readouterr().out
+    assert main(["incidents", "--json"]) == 0
+    [incident] = json.loads(capsys.readouterr().out)
+    assert [c["external_id"] for c in incident["claims"]] == ["a1", "a2"]
+    assert {"id", "victim", "actor", "claim_type", "severity", "verification", "first_seen", "last_seen"} <= set(
+        incident
+    )
+    assert main(["incidents"]) == 0
+    assert "Orchard Bay Credit Union" in capsys.readouterr().out
+    post = incident["claims"][1]["post_id"]
+    assert main(["incident", "split", str(incident["id"]), "--post", str(post), "--by", "ana", "--why", "x"]) == 0
+    assert "new incident" in capsys.readouterr().out
+    assert main(["incident", "show", str(incident["id"])]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["history"][0]["action"] == "split" and shown["history"][0]["by"] == "ana"
+    assert main(["incident", "show", "999"]) == 2

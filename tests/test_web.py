@@ -127,3 +127,30 @@ def test_dead_letters_api(client: tuple[TestClient, Pipeline]) -> None:
     pipe.commit("files", "files", {}, [Post(text="{broken", parse_error="a.jsonl line 2: not JSON")])
     [letter] = http.get("/api/v1/dead-letters").json()["dead_letters"]
     assert letter["stage"] == "parse" and letter["raw"] == "{broken" and "line 2" in letter["error"]
+
+
+def test_incidents_api_lists_shows_merges_and_splits(client: tuple[TestClient, Pipeline]) -> None:
+    http, pipe = client
+    http.post(
+        "/api/v1/posts",
+        json=[
+            {"id": "i1", "text": "Selling 64,000 rows of Kestrel Hill Academy (Leeds): pupils, parents, 800 USD."},
+            {"id": "i2", "text": "Access to the VPN of Saltmarsh Freight (Rotterdam), 4k USD."},
+        ],
+    )
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    listed = http.get("/api/v1/incidents").json()["incidents"]
+    assert len(listed) == 2 and all(inc["claims"][0]["external_id"] in ("i1", "i2") for inc in listed)
+    a, b = sorted(inc["id"] for inc in listed)
+    assert http.get(f"/api/v1/incidents/{a}").json()["id"] == a
+    assert _is_error(http.get("/api/v1/incidents/999").json(), 404)
+    merged = http.post(f"/api/v1/incidents/{a}/merge", json={"other": b, "by": "ana", "rationale": "same actor"})
+    assert merged.status_code == 200 and len(merged.json()["claims"]) == 2
+    assert http.get(f"/api/v1/incidents/{a}").json()["history"][0]["action"] == "merge"
+    bad = http.post(f"/api/v1/incidents/{a}/merge", json={"other": a, "by": "ana", "rationale": "x"})
+    assert _is_error(bad.json(), 422)
+    post = merged.json()["claims"][1]["post_id"]
+    split = http.post(f"/api/v1/incidents/{a}/split", json={"post_ids": [post], "by": "bo", "rationale": "no"})
+    assert split.status_code == 200 and split.json()["new_incident"]["claims"][0]["post_id"] == post
+    assert _is_error(http.post(f"/api/v1/incidents/{a}/split", json={"post_ids": []}).json(), 422)

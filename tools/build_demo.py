@@ -25,7 +25,7 @@ from demo_posts_1 import INCIDENT_POSTS
 from demo_posts_2 import HOSTILE_POSTS, SINGLE_POSTS
 
 DEMO = Path(__file__).resolve().parent.parent / "darkwire" / "demo"
-ALL = INCIDENT_POSTS + SINGLE_POSTS + HOSTILE_POSTS
+ALL = INCIDENT_POSTS + SINGLE_POSTS + HOSTILE_POSTS  # a post with "inc" is a claim of that incident
 CHANNELS = {
     "leakbazaar": {"name": "Leak Bazaar", "id": 1789012345},
     "datadrops": {"name": "DataDrops 💧", "id": 1655512001},
@@ -46,6 +46,9 @@ INCIDENTS = {
     "I13": "NoName057(16) DDoS on the Valmora port authority (Italy)",
     "I14": "Defacement of the San Ignacio del Monte municipality (Peru)",
     "I15": "Ege Kargo (Turkey) customer database, Turkish and English posts",
+    "I16": "Rhysida's auction of Escola Técnica Ribeira Alta (Portugal), and the tracker's entry",
+    "I17": "LockBit's listing of Château Mirabel Vins (France), and the tracker's entry",
+    "I18": "8Base's listing of Gruppo Ristorazione Tramonti (Italy), and the tracker's entry",
 }
 RECYCLED = {"I11", "I12"}
 FORUMS = {

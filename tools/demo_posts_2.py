@@ -265,6 +265,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="leak",
+        inc="I16",
         id="rhysida-escola",
         date="2026-09-16T09:30:00Z",
         source="Rhysida leak site",
@@ -283,6 +284,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="leak",
+        inc="I17",
         id="lockbit-chateau",
         date="2026-10-02T05:00:00Z",
         source="LockBit 5.0 leak site",
@@ -371,6 +373,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="atom",
+        inc="I16",
         id="urn:leakwatch:2026:rhysida:ribeira",
         date="2026-09-17T06:00:00Z",
         author="LeakWatch",
@@ -379,6 +382,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="atom",
+        inc="I17",
         id="urn:leakwatch:2026:lockbit:chateau",
         date="2026-10-02T07:00:00Z",
         author="LeakWatch",
@@ -488,6 +492,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="leak",
+        inc="I18",
         id="8base-trattoria",
         date="2026-11-07T08:00:00Z",
         source="8Base leak site",
@@ -515,6 +520,7 @@ SINGLE_POSTS = [
     ),
     dict(
         ch="atom",
+        inc="I18",
         id="urn:leakwatch:2026:8base:tramonti",
         date="2026-11-07T09:00:00Z",
         author="LeakWatch",

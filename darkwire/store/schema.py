@@ -139,6 +139,15 @@ incidents = Table(
     Column("last_seen", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("country", String(2)),
+    Column("sector", String(60)),
+    Column("records", BigInteger),
+    Column("claims", Integer, nullable=False, server_default="0"),
+    Column("recycled", Boolean, nullable=False, server_default=text("false")),
+    Column("verification_reason", Text),
+    Column("facts", JSON),
+    Index("ix_incidents_last_seen", "last_seen"),
+    sqlite_autoincrement=True,  # ids are never reused after a merge deletes an incident
 )
 
 incident_claims = Table(
@@ -148,7 +157,33 @@ incident_claims = Table(
     Column("post_id", Integer, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
     Column("reason", Text),
     Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("fingerprint", BigInteger),  # the claim text's 64-bit SimHash, as a signed integer
+    Column("seen_at", DateTime(timezone=True)),  # when the claim was posted (or fetched, if it has no date)
+    Column("recycled", Boolean, nullable=False, server_default=text("false")),
     UniqueConstraint("post_id", name="uq_incident_claims_post"),
+)
+
+# Blocking keys: a new claim meets the incidents that share a key with it, never the whole table.
+incident_keys = Table(
+    "incident_keys",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_incident_keys_incident", "incident_id"),
+)
+
+# Who changed an incident by hand, how and why.
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("by", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("rationale", Text),
+    Column("details", JSON),
+    Index("ix_incident_events_incident", "incident_id"),
 )
 
 actors = Table(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text, update
 from sqlalchemy.engine import make_url
@@ -25,6 +25,9 @@ from darkwire.errors import StoreError
 from darkwire.model import Analysis, Post
 from darkwire.settings import get_settings
 from darkwire.store import schema as t
+
+if TYPE_CHECKING:
+    from darkwire.store.incidents import Incidents
 
 MAX_RAW = 1_000_000  # characters of a parse dead letter's raw item that are kept
 _CHUNK = 500  # ids per IN (...) list
@@ -175,6 +178,14 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def incidents(self) -> Incidents:
+        """Incidents: placing claims, listing, merging and splitting (darkwire.store.incidents)."""
+        from darkwire.analyze import ANALYZER_VERSION
+        from darkwire.store.incidents import Incidents
+
+        return Incidents(self.engine, self.dialect, ANALYZER_VERSION)
 
     # --- sources
 

@@ -14,11 +14,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
 from darkwire.analyze import ANALYZER_VERSION
+from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 
@@ -73,6 +74,42 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 return rows
             return claims(pipeline.store, ANALYZER_VERSION, limit=limit)
 
+    @app.get("/api/v1/incidents")
+    def incidents(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        with pipeline.lock:
+            return {"incidents": pipeline.store.incidents.recent(limit=limit, offset=offset)}
+
+    @app.get("/api/v1/incidents/{incident_id}")
+    def incident(incident_id: int) -> Any:
+        with pipeline.lock:
+            found = pipeline.store.incidents.get(incident_id)
+            if found is None:
+                return error(404, f"no incident {incident_id}")
+            found["history"] = pipeline.store.incidents.events(incident_id)
+        return found
+
+    @app.post("/api/v1/incidents/{incident_id}/merge")
+    def merge(incident_id: int, body: MergeRequest) -> Any:
+        with pipeline.lock:
+            try:
+                pipeline.store.incidents.merge(incident_id, body.other, by=body.by, rationale=body.rationale)
+            except InputError as e:
+                return error(404 if str(e).startswith("no incident") else 422, str(e))
+            return pipeline.store.incidents.get(incident_id)
+
+    @app.post("/api/v1/incidents/{incident_id}/split")
+    def split(incident_id: int, body: SplitRequest) -> Any:
+        with pipeline.lock:
+            try:
+                new = pipeline.store.incidents.split(incident_id, body.post_ids, by=body.by, rationale=body.rationale)
+            except InputError as e:
+                return error(404 if str(e).startswith("no incident") else 422, str(e))
+            return {
+                "ok": True,
+                "incident": pipeline.store.incidents.get(incident_id),
+                "new_incident": pipeline.store.incidents.get(new),
+            }
+
     @app.get("/api/v1/dead-letters")
     def dead_letters(
         all: bool = Query(False, description="resolved ones too"), limit: int = Query(100, ge=1, le=1000)
@@ -124,6 +161,20 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return {"ok": True, "received": len(posts), "new_post_ids": ids, "duplicates": len(posts) - len(ids)}
 
     return app
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    other: int = Field(description="the incident whose claims move into this one")
+    by: str = Field(min_length=1, max_length=200, description="who decides")
+    rationale: str = Field(min_length=1, max_length=5000, description="why")
+
+
+class SplitRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    post_ids: list[int] = Field(min_length=1, description="the claims (post ids) that leave for a new incident")
+    by: str = Field(min_length=1, max_length=200)
+    rationale: str = Field(min_length=1, max_length=5000)
 
 
 def _parse_posts(body: bytes) -> list[Post] | JSONResponse:

@@ -1,0 +1,469 @@
+"""Incidents in the store: placing each new claim (through its blocking keys, never a scan of every incident),
+what an incident shows, and analysts' merges and splits with their audit log.
+
+An incident's summary fields (victim, actor, country, severity, first and last seen, verification) are always
+recomputed from its claims, so placing, merging and splitting cannot leave them stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from darkwire.errors import InputError
+from darkwire.incidents.correlate import Decision, IncidentView, decide
+from darkwire.incidents.keys import Claim, claim_from
+from darkwire.model import Analysis
+from darkwire.store import schema as t
+
+MAX_CANDIDATES = 12  # the incidents sharing the most keys with a claim are weighed; the rest share too little
+
+
+@dataclass
+class _Batch:
+    """What one `correlate` call has decided but not written yet."""
+
+    views: dict[int, IncidentView] = field(default_factory=dict)  # incidents read or started in this batch
+    touched: set[int] = field(default_factory=set)  # ... and those a claim joined, to write at the end
+    index: dict[str, set[int]] = field(default_factory=dict)  # keys added in this batch -> incidents
+    keys: set[tuple[str, int]] = field(default_factory=set)  # ... the same, as rows to insert
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+# Statements of the per-claim path, built once: building one per claim costs more than running it.
+_NEW_INCIDENT = insert(t.incidents).values(verification="unverified").returning(t.incidents.c.id)
+_NEW_CLAIM = insert(t.incident_claims)
+_SUMMARY_COLUMNS = (
+    "victim",
+    "actor",
+    "claim_type",
+    "country",
+    "sector",
+    "records",
+    "severity_level",
+    "first_seen",
+    "last_seen",
+    "claims",
+    "recycled",
+    "verification",
+    "verification_reason",
+    "facts",
+    "updated_at",
+)
+_SAVE_SUMMARY = (
+    update(t.incidents)
+    .where(t.incidents.c.id == bindparam("iid"))
+    .values({name: bindparam(f"v_{name}") for name in _SUMMARY_COLUMNS})
+)
+_MANUAL = select(t.incidents.c.verification_reason).where(t.incidents.c.id == bindparam("iid"))
+_FACTS = select(
+    t.incidents.c.id, t.incidents.c.facts, t.incidents.c.verification, t.incidents.c.verification_reason
+).where(t.incidents.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Incidents:
+    """The incident operations of one store (`store.incidents`)."""
+
+    def __init__(self, engine: Any, dialect: str, version: str) -> None:
+        self.engine = engine
+        self.dialect = dialect
+        self.version = version  # the analyser version whose analyses describe the claims
+        insert_keys = sqlite_insert(t.incident_keys) if dialect == "sqlite" else pg_insert(t.incident_keys)
+        self._insert_keys = insert_keys.on_conflict_do_nothing()
+
+    # --- placing claims
+
+    def correlate(self, post_ids: Sequence[int], analyses: dict[int, Analysis] | None = None) -> list[Decision]:
+        """Place each of these analysed posts (not placed yet) in an incident, in the order they were posted.
+        `analyses`: the posts' analyses when the caller has them (saves reading them back).
+
+        One batch is one transaction. The incidents it touches are kept in memory while it runs (with the keys
+        it adds, so a claim meets the incidents that earlier claims of the batch started) and written once at
+        its end: a claim costs one query for its candidates, plus one insert when it starts an incident."""
+        batch = _Batch()
+        with self.engine.begin() as conn:
+            for claim in self._claims(conn, post_ids, analyses or {}):
+                candidates = self._candidates(conn, claim, batch)
+                decision = decide(claim, candidates)
+                self._place(conn, claim, decision, candidates, batch)
+                batch.decisions.append(decision)
+            if batch.claims:
+                conn.execute(_NEW_CLAIM, batch.claims)
+            if batch.keys:
+                conn.execute(self._insert_keys, [{"key": k, "incident_id": i} for k, i in sorted(batch.keys)])
+            for view in batch.views.values():
+                if view.id in batch.touched:
+                    self._save_view(conn, view)
+        return batch.decisions
+
+    def correlate_pending(self, limit: int = 5000) -> list[Decision]:
+        """Place up to `limit` analysed claims that are in no incident yet, the earliest posted first."""
+        placed = select(t.incident_claims.c.post_id).where(t.incident_claims.c.post_id == t.posts.c.id)
+        q = (
+            select(t.posts.c.id)
+            .join(t.analyses, self._analysis_of(t.posts.c.id))
+            .where(~placed.exists())
+            .order_by(func.coalesce(t.posts.c.posted_at, t.posts.c.fetched_at), t.posts.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            ids = [int(i) for i in conn.execute(q).scalars()]
+        return self.correlate(ids) if ids else []
+
+    def _claims(self, conn: Connection, post_ids: Sequence[int], known: dict[int, Analysis]) -> list[Claim]:
+        placed = select(t.incident_claims.c.post_id).where(t.incident_claims.c.post_id == t.posts.c.id)
+        out = []
+        for chunk in [list(post_ids)[i : i + 500] for i in range(0, len(post_ids), 500)]:
+            missing = [i for i in chunk if i not in known]
+            read: dict[int, Analysis] = {}
+            if missing:
+                q = select(t.analyses.c.post_id, t.analyses.c.data).where(
+                    t.analyses.c.post_id.in_(missing), t.analyses.c.analyzer_version == self.version
+                )
+                read = {int(r.post_id): Analysis.model_validate(r.data) for r in conn.execute(q)}
+            q = (
+                select(
+                    t.posts.c.id,
+                    t.posts.c.title,
+                    t.posts.c.text,
+                    t.posts.c.content_hash,
+                    t.posts.c.posted_at,
+                    t.posts.c.fetched_at,
+                    t.sources.c.name,
+                )
+                .join(t.sources, t.sources.c.id == t.posts.c.source_id)
+                .where(t.posts.c.id.in_(chunk), ~placed.exists())
+            )
+            for r in conn.execute(q):
+                a = known.get(r.id) or read.get(r.id)
+                if a is not None:
+                    seen = _utc(r.posted_at or r.fetched_at)
+                    out.append(claim_from(r.id, r.name, seen, r.title, r.text, r.content_hash, a))
+        return sorted(out, key=lambda c: (c.seen_at, c.post_id))
+
+    def _analysis_of(self, post_id: Any) -> Any:
+        return (t.analyses.c.post_id == post_id) & (t.analyses.c.analyzer_version == self.version)
+
+    def _candidates(self, conn: Connection, claim: Claim, batch: _Batch) -> list[IncidentView]:
+        """The incidents sharing the most blocking keys with the claim, from the store and from this batch."""
+        keys = sorted(k[:300] for k in claim.blocking_keys())
+        shared: dict[int, int] = {}
+        # Plain driver SQL: this query runs once per claim, and building it through SQLAlchemy's expression
+        # layer (an IN list of a different length each time) costs more than the database's work.
+        mark = "?" if self.dialect == "sqlite" else "%s"
+        sql = (
+            f"SELECT incident_id, count(*) AS n FROM incident_keys WHERE key IN ({', '.join([mark] * len(keys))}) "
+            f"GROUP BY incident_id ORDER BY n DESC, incident_id LIMIT {MAX_CANDIDATES * 2}"
+        )
+        for incident_id, n in conn.exec_driver_sql(sql, tuple(keys)):
+            shared[int(incident_id)] = int(n)
+        for key in keys:
+            for incident_id in batch.index.get(key, ()):
+                shared[incident_id] = shared.get(incident_id, 0) + 1
+        ids = sorted(shared, key=lambda i: (-shared[i], i))[:MAX_CANDIDATES]
+        missing = [i for i in ids if i not in batch.views]
+        if missing:
+            for r in conn.execute(_FACTS, {"ids": missing}):
+                view = IncidentView.from_json(int(r.id), r.facts)
+                view.manual = r.verification if (r.verification_reason or "").startswith("analyst:") else None
+                batch.views[view.id] = view
+        return [batch.views[i] for i in ids if i in batch.views]
+
+    def _place(
+        self, conn: Connection, claim: Claim, decision: Decision, candidates: list[IncidentView], batch: _Batch
+    ) -> None:
+        at = now()
+        view = next((c for c in candidates if c.id == decision.incident_id), None)
+        if view is None:
+            params = {"key": f"post-{claim.post_id}", "created_at": at, "updated_at": at, "claims": 0}
+            view = IncidentView(id=int(conn.execute(_NEW_INCIDENT, params).scalar_one()))
+            batch.views[view.id] = view
+        batch.claims.append(
+            {
+                "incident_id": view.id,
+                "post_id": claim.post_id,
+                "added_at": at,
+                "seen_at": claim.seen_at,
+                "fingerprint": claim.fingerprint,
+                "recycled": decision.recycled is not None,
+                "reason": decision.reason + (f"; recycled? {decision.recycled}" if decision.recycled else ""),
+            }
+        )
+        view.add(claim, decision.recycled)
+        batch.touched.add(view.id)
+        for key in claim.blocking_keys():
+            key = key[:300]
+            if view.id not in batch.index.setdefault(key, set()):
+                batch.index[key].add(view.id)
+                batch.keys.add((key, view.id))
+
+    def _save_view(self, conn: Connection, view: IncidentView) -> None:
+        """Write an incident's facts and the summary made of them (an analyst's verification stands)."""
+        if view.manual:
+            verification = view.manual
+            reason = conn.execute(_MANUAL, {"iid": view.id}).scalar()
+        elif view.recycled:
+            verification, reason = "recycled", view.recycled
+        elif len(view.sources) >= 2:
+            verification = "corroborated"
+            reason = f"claimed on {len(view.sources)} sources: {', '.join(sorted(view.sources))}"
+        else:
+            verification, reason = "unverified", "a single source's claim, not corroborated"
+        values = {
+            "victim": view.most("victim"),
+            "actor": view.most("actor"),
+            "claim_type": view.first_claim_type,
+            "country": view.most("country"),
+            "sector": view.most("sector"),
+            "records": max(view.records) if view.records else None,
+            "severity_level": view.severity,
+            "first_seen": view.first_seen,
+            "last_seen": view.last_seen,
+            "claims": view.claims,
+            "recycled": view.recycled is not None,
+            "verification": verification,
+            "verification_reason": reason,
+            "facts": view.to_json(),
+            "updated_at": now(),
+        }
+        conn.execute(_SAVE_SUMMARY, {"iid": view.id, **{f"v_{k}": v for k, v in values.items()}})
+
+    def _add_keys(self, conn: Connection, incident_id: int, keys: set[str]) -> None:
+        rows = [{"key": k[:300], "incident_id": incident_id} for k in sorted(keys)]
+        if rows:
+            conn.execute(self._insert_keys, rows)
+
+    def _rebuild(self, conn: Connection, incident_id: int) -> None:
+        """Recompute an incident's keys, facts and summary from its claims, after an analyst moved some (an
+        incident left with no claims is deleted)."""
+        q = (
+            select(
+                t.posts.c.id,
+                t.posts.c.title,
+                t.posts.c.text,
+                t.posts.c.content_hash,
+                t.incident_claims.c.seen_at,
+                t.incident_claims.c.recycled,
+                t.incident_claims.c.reason,
+                t.sources.c.name,
+                t.analyses.c.data,
+            )
+            .join(t.incident_claims, t.incident_claims.c.post_id == t.posts.c.id)
+            .join(t.sources, t.sources.c.id == t.posts.c.source_id)
+            .join(t.analyses, self._analysis_of(t.posts.c.id))
+            .where(t.incident_claims.c.incident_id == incident_id)
+            .order_by(t.incident_claims.c.seen_at, t.posts.c.id)
+        )
+        rows = conn.execute(q).all()
+        conn.execute(delete(t.incident_keys).where(t.incident_keys.c.incident_id == incident_id))
+        if not rows:
+            conn.execute(delete(t.incidents).where(t.incidents.c.id == incident_id))
+            return
+        view = IncidentView(id=incident_id)
+        manual = conn.execute(
+            select(t.incidents.c.verification, t.incidents.c.verification_reason).where(t.incidents.c.id == incident_id)
+        ).one()
+        view.manual = manual.verification if (manual.verification_reason or "").startswith("analyst:") else None
+        keys: set[str] = set()
+        for r in rows:
+            claim = claim_from(
+                r.id, r.name, _utc(r.seen_at), r.title, r.text, r.content_hash, Analysis.model_validate(r.data)
+            )
+            recycled = (r.reason or "").split("recycled? ", 1)[-1] if r.recycled else None
+            view.add(claim, recycled)
+            keys |= claim.blocking_keys()
+        self._add_keys(conn, incident_id, keys)
+        self._save_view(conn, view)
+
+    # --- reading
+
+    def recent(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """The incidents, most recently active first, each with its claims (interface.md's shape)."""
+        with self.engine.connect() as conn:
+            ids = [
+                int(i)
+                for i in conn.execute(
+                    select(t.incidents.c.id)
+                    .order_by(t.incidents.c.last_seen.desc().nulls_last(), t.incidents.c.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                ).scalars()
+            ]
+            return [self._json(conn, i) for i in ids]
+
+    def get(self, incident_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            exists = conn.execute(select(t.incidents.c.id).where(t.incidents.c.id == incident_id)).scalar()
+            return self._json(conn, incident_id) if exists else None
+
+    def incident_of(self, post_id: int) -> int | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(t.incident_claims.c.incident_id).where(t.incident_claims.c.post_id == post_id)
+            ).scalar()
+        return int(found) if found is not None else None
+
+    def events(self, incident_id: int) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.incident_events)
+                .where(t.incident_events.c.incident_id == incident_id)
+                .order_by(t.incident_events.c.id)
+            ).all()
+        return [
+            {"at": _iso(r.at), "by": r.by, "action": r.action, "rationale": r.rationale, "details": r.details}
+            for r in rows
+        ]
+
+    def _json(self, conn: Connection, incident_id: int) -> dict[str, Any]:
+        inc = conn.execute(select(t.incidents).where(t.incidents.c.id == incident_id)).one()
+        claims = conn.execute(
+            select(
+                t.incident_claims.c.post_id,
+                t.incident_claims.c.reason,
+                t.incident_claims.c.seen_at,
+                t.incident_claims.c.recycled,
+                t.posts.c.url,
+                t.posts.c.external_id,
+                t.posts.c.title,
+                t.sources.c.name.label("source"),
+            )
+            .join(t.posts, t.posts.c.id == t.incident_claims.c.post_id)
+            .join(t.sources, t.sources.c.id == t.posts.c.source_id)
+            .where(t.incident_claims.c.incident_id == incident_id)
+            .order_by(t.incident_claims.c.seen_at, t.incident_claims.c.post_id)
+        ).all()
+        return {
+            "id": inc.id,
+            "victim": inc.victim,
+            "actor": inc.actor,
+            "claim_type": inc.claim_type,
+            "severity": inc.severity_level,
+            "verification": inc.verification,
+            "verification_reason": inc.verification_reason,
+            "country": inc.country,
+            "sector": inc.sector,
+            "records": inc.records,
+            "recycled": bool(inc.recycled),
+            "first_seen": _iso(inc.first_seen),
+            "last_seen": _iso(inc.last_seen),
+            "claims": [
+                {
+                    "post_id": c.post_id,
+                    "source": c.source,
+                    "url": c.url,
+                    "external_id": c.external_id,
+                    "title": c.title,
+                    "seen_at": _iso(c.seen_at),
+                    "recycled": bool(c.recycled),
+                    "reason": c.reason,
+                }
+                for c in claims
+            ],
+        }
+
+    # --- analysts' changes
+
+    def merge(self, into: int, other: int, by: str, rationale: str) -> None:
+        """Move every claim of `other` into `into` (and delete `other`), recorded with who and why."""
+        if into == other:
+            raise InputError("an incident cannot be merged into itself")
+        with self.engine.begin() as conn:
+            self._must_exist(conn, into, other)
+            moved = [
+                int(p)
+                for p in conn.execute(
+                    select(t.incident_claims.c.post_id).where(t.incident_claims.c.incident_id == other)
+                ).scalars()
+            ]
+            conn.execute(
+                update(t.incident_claims)
+                .where(t.incident_claims.c.incident_id == other)
+                .values(incident_id=into, reason=f"merged from incident {other} by {by}: {rationale}")
+            )
+            keys = {
+                str(k)
+                for k in conn.execute(
+                    select(t.incident_keys.c.key).where(t.incident_keys.c.incident_id == other)
+                ).scalars()
+            }
+            self._add_keys(conn, into, keys)
+            self._log(conn, into, by, "merge", rationale, {"merged": other, "posts": moved})
+            self._log(conn, other, by, "merged_into", rationale, {"into": into, "posts": moved})
+            self._rebuild(conn, other)  # no claims left: deleted
+            self._rebuild(conn, into)
+
+    def split(self, incident_id: int, post_ids: Sequence[int], by: str, rationale: str) -> int:
+        """Move the given claims out of an incident into a new one; returns the new incident's id."""
+        with self.engine.begin() as conn:
+            self._must_exist(conn, incident_id)
+            claimed = {
+                int(p)
+                for p in conn.execute(
+                    select(t.incident_claims.c.post_id).where(t.incident_claims.c.incident_id == incident_id)
+                ).scalars()
+            }
+            wanted = set(post_ids)
+            if not wanted or not wanted <= claimed:
+                raise InputError(
+                    f"incident {incident_id} has no claim(s) {sorted(wanted - claimed)}: give its post ids"
+                )
+            if wanted == claimed:
+                raise InputError("a split must leave at least one claim in the incident")
+            at = now()
+            new_id = int(
+                conn.execute(
+                    insert(t.incidents)
+                    .values(
+                        key=f"split-{incident_id}-{min(wanted)}-{int(at.timestamp())}",
+                        created_at=at,
+                        updated_at=at,
+                        verification="unverified",
+                        claims=0,
+                    )
+                    .returning(t.incidents.c.id)
+                ).scalar_one()
+            )
+            conn.execute(
+                update(t.incident_claims)
+                .where(t.incident_claims.c.post_id.in_(sorted(wanted)))
+                .values(incident_id=new_id, reason=f"split from incident {incident_id} by {by}: {rationale}")
+            )
+            self._log(conn, incident_id, by, "split", rationale, {"posts": sorted(wanted), "new": new_id})
+            self._log(conn, new_id, by, "split_from", rationale, {"from": incident_id, "posts": sorted(wanted)})
+            self._rebuild(conn, incident_id)
+            self._rebuild(conn, new_id)
+            return new_id
+
+    def _must_exist(self, conn: Connection, *ids: int) -> None:
+        for i in ids:
+            if conn.execute(select(t.incidents.c.id).where(t.incidents.c.id == i)).scalar() is None:
+                raise InputError(f"no incident {i}")
+
+    def _log(self, conn: Connection, incident_id: int, by: str, action: str, rationale: str, details: Any) -> None:
+        conn.execute(
+            insert(t.incident_events).values(
+                incident_id=incident_id, at=now(), by=by, action=action, rationale=rationale, details=details
+            )
+        )
+
+
+def _utc(value: datetime | None) -> datetime:
+    if value is None:
+        return now()
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return _utc(value).isoformat() if value is not None else None
