@@ -239,7 +239,7 @@ def test_dates_fall_in_the_demo_window(raw: tuple[dict[str, list[dict[str, Any]]
 def test_hostile_items_are_there() -> None:
     """The payloads a web page, a database or a language model must not act on, in the fields they would be in."""
     fields = []
-    for line in (DEMO / "files" / "claims-forums.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DEMO / "files" / "claims-hostile.jsonl").read_text(encoding="utf-8").splitlines():
         with contextlib.suppress(json.JSONDecodeError):
             fields += [v for v in json.loads(line).values() if isinstance(v, str)]
     text = "\n".join(fields)
