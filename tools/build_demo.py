@@ -66,7 +66,9 @@ def main() -> None:
     for post in ALL:
         if "inc" in post:
             truth[post["inc"]].append(claim_key(post))
-    write(DEMO / "files" / "claims-forums.jsonl", jsonl(by_channel["forum"]))
+    hostile = [p for p in by_channel["forum"] if p in HOSTILE_POSTS]
+    write(DEMO / "files" / "claims-forums.jsonl", jsonl([p for p in by_channel["forum"] if p not in hostile]))
+    write(DEMO / "files" / "claims-hostile.jsonl", jsonl(hostile, broken_after=None))
     write(DEMO / "files" / "leaksite_export.csv", leak_csv(by_channel["leak"]))
     for post in by_channel["note"]:
         write(DEMO / "files" / "notes" / f"{post['id']}.txt", post["text"] + "\n")
@@ -108,7 +110,7 @@ def claim_key(post: dict[str, Any]) -> tuple[str, str]:
 # --- files
 
 
-def jsonl(posts: list[dict[str, Any]]) -> str:
+def jsonl(posts: list[dict[str, Any]], broken_after: int | None = 5) -> str:
     lines = []
     for i, p in enumerate(posts):
         item = {
@@ -121,7 +123,7 @@ def jsonl(posts: list[dict[str, Any]]) -> str:
             "url": f"http://breachmarket-demo.onion/threads/{p['id']}",
         }
         lines.append(json.dumps({k: v for k, v in item.items() if v is not None}, ensure_ascii=False))
-        if i == 5:  # a line cut off by a crashed scraper: kept as a dead letter, the rest still read
+        if i == broken_after:  # a line cut off by a crashed scraper: kept as a dead letter, the rest still read
             lines.append('{"id": "bf-broken", "title": "Selling DB of Orchard Valley Schools", "text": "row')
     return "\n".join(lines) + "\n"
 

