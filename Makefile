@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test install dev lint typecheck unit bench bench-ingest eval clean
+.PHONY: run test install dev lint typecheck unit bench bench-ingest bench-store eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench: install
 
 bench-ingest: install
 	$(BIN)/python bench/bench_ingest.py
+
+bench-store: install
+	$(BIN)/python bench/bench_store.py
 
 eval: install
 	$(BIN)/python bench/eval_dev.py
