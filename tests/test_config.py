@@ -137,9 +137,7 @@ def test_files_that_are_not_configs(tmp_path: Path) -> None:
         load_config(tmp_path / "missing.yaml")
 
 
-def test_relative_paths_resolve_against_the_config_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A config is read from wherever it lives: `path: in` means next to the config, not the working directory."""
     from darkwire.config import build_source
 
