@@ -135,3 +135,22 @@ def test_files_that_are_not_configs(tmp_path: Path) -> None:
     assert load_config(write(tmp_path, "")).sources == []
     with pytest.raises(ConfigError, match="cannot read the config file"):
         load_config(tmp_path / "missing.yaml")
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A config is read from wherever it lives: `path: in` means next to the config, not the working directory."""
+    from darkwire.config import build_source
+
+    folder = tmp_path / "conf"
+    (folder / "in").mkdir(parents=True)
+    (folder / "in" / "a.jsonl").write_text('{"id": "1", "text": "a claim"}\n', encoding="utf-8")
+    (folder / "secret.txt").write_text("from-file\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = folder / "darkwire.yaml"
+    path.write_text(yaml.safe_dump({"sources": [{"name": "f", "kind": "files", "path": "in"}]}), encoding="utf-8")
+    config = load_config(path)
+    _, posts = build_source(config.sources[0], path.parent).fetch({})
+    assert [p.id for p in posts] == ["1"]
+    assert resolve_secret(FileRef.model_validate({"$file": "secret.txt"}), path.parent, "s") == "from-file"
