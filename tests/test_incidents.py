@@ -227,3 +227,31 @@ def test_a_domain_that_spells_the_name_is_the_same_victim(pipe: Pipeline) -> Non
     )
     assert a == b
     assert "run together" in pipe.store.incidents.get(a)["claims"][1]["reason"]  # type: ignore[index]
+
+
+def test_words_many_victims_share_do_not_identify_one(pipe: Pipeline) -> None:
+    names = ["Harbor Point", "Summit Ridge", "Granite Falls", "Willow Creek", "Beacon Hill", "Crescent Bay"]
+    ids = [
+        push(
+            pipe,
+            "forum",
+            Post(
+                id=f"cu{i}",
+                posted_at=T0 + timedelta(hours=i),
+                text=(
+                    f"Selling the member database of {n} Credit Union (USA): {10_000 + i * 1111:,} rows, SSN. 900 USD"
+                ),
+            ),
+        )[0]
+        for i, n in enumerate(names)
+    ]
+    assert len(set(ids)) == len(names)  # "Credit Union" names none of them
+
+
+def test_country_names_in_brackets_are_no_victim_key() -> None:
+    from darkwire.incidents.keys import claim_from
+    from darkwire.model import Analysis, Victim
+
+    a = Analysis(id="x", victim=Victim(name="Kestrel Foods", aliases=["USA", "France"]))
+    claim = claim_from(1, "s", T0, None, "text", "h", a)
+    assert claim.victim_keys == {"kestrel foods"}

@@ -4,7 +4,7 @@ few incidents that share a blocking key with it.
 Evidence for one breach (points):
   the same text (5), a near copy of a claim's text (4, not when the victims differ), the same victim name or
   domain (4), the victim's
-  distinctive name words in the claim's text (3 for two or all of them, 1.5 for one), the same record count
+  distinctive name words in the claim's text (3 for all of them or two thirds, 1.5 for one), the same record count
   (2.5 from 100,000 up, else 2), the same actor (1), the same claim type (0.5), the same country (0.5).
 Evidence against: two different actors (-1.5), two countries (-1), two victims with no word in common and no
 name in the text (-3).
@@ -187,7 +187,8 @@ def _score(claim: Claim, inc: IncidentView) -> tuple[float, list[str]]:
 
     named = False
     shared = claim.victim_keys & inc.victim_keys
-    spelled = claim.compact & inc.compact
+    # a name run together matches only a one-word name (a domain's label), not another name's run of words
+    spelled = {c for c in claim.compact & inc.compact if c in claim.victim_keys or c in inc.victim_keys} - claim.common
     if shared:
         add(4, f"the same victim ({sorted(shared)[0]!r})")
         named = True
@@ -195,13 +196,14 @@ def _score(claim: Claim, inc: IncidentView) -> tuple[float, list[str]]:
         add(4, f"the same victim, its name run together as in its domain ({sorted(spelled)[0]})")
         named = True
     else:
-        found = sorted(inc.tokens & claim.words)
-        if found and (len(found) >= 2 or set(found) == inc.tokens):
+        rare = inc.tokens - claim.common
+        found = sorted(rare & claim.words)
+        if found and (set(found) == rare or (len(found) >= 2 and 3 * len(found) >= 2 * len(rare))):
             add(3, f"names the victim ({', '.join(found)})")
             named = True
         elif found:
             add(1.5, f"shares a word of the victim's name ({found[0]})")
-            named = True
+            named = not claim.victim_keys  # one shared word names the victim only for a claim naming no other
     conflict = not named and bool(claim.victim_keys and inc.victim_keys)
     if claim.content_hash in inc.hashes:
         add(5, "the same text as an earlier claim")

@@ -151,6 +151,7 @@ class Claim:
     records: int | None = None
     severity: str | None = None
     fingerprint: int = 0
+    common: set[str] = field(default_factory=set)  # name words (and runs) many incidents share: no evidence
 
     @functools.cached_property
     def words(self) -> frozenset[str]:
@@ -215,9 +216,9 @@ def claim_from(
 def _countries() -> frozenset[str]:
     import pycountry
 
-    names = set()
+    names = {"usa", "uk", "uae", "eu", "europe", "latam"}
     for c in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
+        for attr in ("name", "official_name", "common_name", "alpha_2", "alpha_3"):
             if value := getattr(c, attr, None):
                 names.add(victim_key(value))
     return frozenset(names)
@@ -254,7 +255,12 @@ def domain_label(domain: str) -> str:
         label = parts[-2]
     else:
         label = parts[0]
+    if label in _GENERIC_LABELS:
+        return ""
     return " ".join(_WORD.findall(label.replace("-", " ")))
+
+
+_GENERIC_LABELS = {"gob", "gov", "com", "org", "net", "edu", "ac", "co", "mil", "www", "nic"}
 
 
 def distinctive(key: str) -> set[str]:

@@ -7,6 +7,7 @@ recomputed from its claims, so placing, merging and splitting cannot leave them 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -22,6 +23,8 @@ from darkwire.incidents.keys import Claim, claim_from
 from darkwire.model import Analysis
 from darkwire.store import schema as t
 
+MAX_KEY_SPREAD = 200  # a key held by more incidents than this finds no candidates: it names no one in particular
+RARE_WORD = 3  # a victim's name word held by more incidents than this does not identify it
 MAX_CANDIDATES = 12  # the incidents sharing the most keys with a claim are weighed; the rest share too little
 
 
@@ -101,7 +104,7 @@ class Incidents:
             if batch.claims:
                 conn.execute(_NEW_CLAIM, batch.claims)
             if batch.keys:
-                conn.execute(self._insert_keys, [{"key": k, "incident_id": i} for k, i in sorted(batch.keys)])
+                self._insert_key_rows(conn, [{"key": k, "incident_id": i} for k, i in sorted(batch.keys)])
             for view in batch.views.values():
                 if view.id in batch.touched:
                     self._save_view(conn, view)
@@ -157,8 +160,15 @@ class Incidents:
 
     def _candidates(self, conn: Connection, claim: Claim, batch: _Batch) -> list[IncidentView]:
         """The incidents sharing the most blocking keys with the claim, from the store and from this batch."""
-        keys = sorted(k[:300] for k in claim.blocking_keys())
+        all_keys = sorted(k[:300] for k in claim.blocking_keys())
+        spread = self._key_spread(conn, all_keys)
+        for key in all_keys:  # this batch's own keys count too
+            spread[key] = spread.get(key, 0) + len(batch.index.get(key, ()))
+        claim.common = {k[2:] for k, n in spread.items() if k[:2] in ("t:", "c:") and n > RARE_WORD}
+        keys = [k for k in all_keys if spread.get(k, 0) <= MAX_KEY_SPREAD]
         shared: dict[int, int] = {}
+        if not keys:
+            return []
         # Plain driver SQL: this query runs once per claim, and building it through SQLAlchemy's expression
         # layer (an IN list of a different length each time) costs more than the database's work.
         mark = "?" if self.dialect == "sqlite" else "%s"
@@ -240,9 +250,39 @@ class Incidents:
         conn.execute(_SAVE_SUMMARY, {"iid": view.id, **{f"v_{k}": v for k, v in values.items()}})
 
     def _add_keys(self, conn: Connection, incident_id: int, keys: set[str]) -> None:
-        rows = [{"key": k[:300], "incident_id": incident_id} for k in sorted(keys)]
-        if rows:
-            conn.execute(self._insert_keys, rows)
+        self._insert_key_rows(conn, [{"key": k[:300], "incident_id": incident_id} for k in sorted(keys)])
+
+    def _insert_key_rows(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Insert (key, incident) rows not there yet, and count each new one in its key's incident count."""
+        if not rows:
+            return
+        added = conn.execute(self._insert_keys.returning(t.incident_keys.c.key), rows).scalars().all()
+        self._count_keys(conn, Counter(str(k) for k in added))
+
+    def _count_keys(self, conn: Connection, counts: Counter[str]) -> None:
+        if not counts:
+            return
+        ins = sqlite_insert(t.incident_key_counts) if self.dialect == "sqlite" else pg_insert(t.incident_key_counts)
+        stmt = ins.on_conflict_do_update(index_elements=["key"], set_={"n": t.incident_key_counts.c.n + ins.excluded.n})
+        conn.execute(stmt, [{"key": k, "n": n} for k, n in sorted(counts.items())])
+
+    def _remove_keys(self, conn: Connection, incident_id: int) -> None:
+        gone = (
+            conn.execute(
+                delete(t.incident_keys)
+                .where(t.incident_keys.c.incident_id == incident_id)
+                .returning(t.incident_keys.c.key)
+            )
+            .scalars()
+            .all()
+        )
+        self._count_keys(conn, Counter({str(k): -1 for k in gone}))
+
+    def _key_spread(self, conn: Connection, keys: list[str]) -> dict[str, int]:
+        """How many incidents hold each of `keys` (keys held by none are absent)."""
+        mark = "?" if self.dialect == "sqlite" else "%s"
+        sql = f"SELECT key, n FROM incident_key_counts WHERE key IN ({', '.join([mark] * len(keys))})"
+        return {str(k): int(n) for k, n in conn.exec_driver_sql(sql, tuple(keys))}
 
     def _rebuild(self, conn: Connection, incident_id: int) -> None:
         """Recompute an incident's keys, facts and summary from its claims, after an analyst moved some (an
@@ -266,7 +306,7 @@ class Incidents:
             .order_by(t.incident_claims.c.seen_at, t.posts.c.id)
         )
         rows = conn.execute(q).all()
-        conn.execute(delete(t.incident_keys).where(t.incident_keys.c.incident_id == incident_id))
+        self._remove_keys(conn, incident_id)
         if not rows:
             conn.execute(delete(t.incidents).where(t.incidents.c.id == incident_id))
             return

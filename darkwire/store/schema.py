@@ -172,6 +172,15 @@ incident_keys = Table(
     Index("ix_incident_keys_incident", "incident_id"),
 )
 
+# How many incidents hold each key: a key held by very many ("t:logistics") finds no candidates, and a name
+# word held by few is distinctive enough to recognise its victim by.
+incident_key_counts = Table(
+    "incident_key_counts",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # Who changed an incident by hand, how and why.
 incident_events = Table(
     "incident_events",

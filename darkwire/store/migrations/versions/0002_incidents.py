@@ -46,6 +46,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_incident_keys_incident", "incident_keys", ["incident_id"])
     op.create_table(
+        "incident_key_counts",
+        sa.Column("key", sa.String(300), primary_key=True),
+        sa.Column("n", sa.Integer, nullable=False),
+    )
+    op.create_table(
         "incident_events",
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("incident_id", sa.Integer, nullable=False),
@@ -60,6 +65,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("incident_events")
+    op.drop_table("incident_key_counts")
     op.drop_table("incident_keys")
     with op.batch_alter_table("incident_claims") as batch:
         for name in ("fingerprint", "seen_at", "recycled"):
