@@ -109,6 +109,18 @@ def add_store_commands(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
     p.set_defaults(func=_cmd_incidents)
 
+    for kind in ("actors", "organizations"):
+        p = sub.add_parser(
+            kind,
+            help=f"list the {kind} named in incidents, with their track record",
+            epilog=f"example:\n  darkwire {kind} --limit 20\n  darkwire {kind} --json",
+            description=f"The {kind}, by the number of incidents they appear in.",
+            formatter_class=raw,
+        )
+        p.add_argument("--json", action="store_true", help="a JSON array")
+        p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+        p.set_defaults(func=_cmd_entities, kind=kind)
+
     p = sub.add_parser(
         "incident",
         help="show, merge or split incidents (recorded with who and why)",
@@ -303,6 +315,27 @@ def _cmd_incidents(args: argparse.Namespace) -> int:
         )
     if not incidents:
         print("no incidents yet: ingest some posts first")
+    return 0
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from darkwire.store import Store, entities, schema
+
+    table = schema.actors if args.kind == "actors" else schema.organizations
+    with Store.open() as store:
+        rows = entities.listing(store.engine, table, limit=args.limit)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        where = f" ({r['country']})" if r.get("country") else ""
+        print(
+            f"#{r['id']:<5} {r['name']}{where}: {r['incidents']} incident{'s' * (r['incidents'] != 1)}, "
+            f"{r['claims']} claims, {r['corroborated']} corroborated, {r['recycled']} recycled; "
+            f"last seen {(r['last_seen'] or '-')[:10]}"
+        )
+    if not rows:
+        print(f"no {args.kind} yet: ingest some posts first")
     return 0
 
 

@@ -122,3 +122,18 @@ def test_incidents_command_lists_claims_with_their_external_ids(
     shown = json.loads(capsys.readouterr().out)
     assert shown["history"][0]["action"] == "split" and shown["history"][0]["by"] == "ana"
     assert main(["incident", "show", "999"]) == 2
+
+
+def test_actors_and_organizations_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "leaks.jsonl"
+    feed.write_text(
+        '{"id": "l1", "source": "Play leak site", "title": "Marlow Components GmbH", "text": "Marlow Components '
+        'GmbH, Germany. Payroll, IDs, contracts. Publication date: 2026-10-16."}\n',
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--no-progress", "--workers", "1", str(feed)]) == 0
+    capsys.readouterr()
+    assert main(["actors"]) == 0
+    assert "Play: 1 incident" in capsys.readouterr().out
+    assert main(["organizations", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["name"] == "Marlow Components GmbH"

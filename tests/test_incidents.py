@@ -255,3 +255,23 @@ def test_country_names_in_brackets_are_no_victim_key() -> None:
     a = Analysis(id="x", victim=Victim(name="Kestrel Foods", aliases=["USA", "France"]))
     claim = claim_from(1, "s", T0, None, "text", "h", a)
     assert claim.victim_keys == {"kestrel foods"}
+
+
+def test_actors_and_organizations_keep_a_track_record(tmp_path: Path) -> None:
+    from darkwire.store import entities, schema
+
+    with Store.open(f"sqlite:///{tmp_path}/demo.db") as store, Pipeline(store, workers=1) as pipe:
+        pipe.ingest_config(load_config(DEMO / "darkwire.yaml"), DEMO)
+        actors = {a["name"]: a for a in entities.listing(store.engine, schema.actors)}
+        orgs = {o["name"]: o for o in entities.listing(store.engine, schema.organizations, limit=1000)}
+        akira = actors["Akira"]
+        assert akira["incidents"] == 2 and akira["corroborated"] == 1 and akira["claims"] == 4
+        one = entities.one(store.engine, schema.actors, akira["id"])
+        assert one is not None and {i["victim"] for i in one["incidents_list"]} >= {"Brennan & Walsh Engineering"}
+        assert orgs["Banca Alpina del Lario"]["country"] == "IT" and orgs["Banca Alpina del Lario"]["claims"] == 2
+        assert store.stats()["actors"] == len(actors) and store.stats()["organizations"] >= len(orgs)
+        incident = store.incidents.recent(limit=1000)
+        a, b = sorted(i["id"] for i in incident if i["actor"] == "Akira")
+        store.incidents.merge(a, b, by="ana", rationale="test")
+        after = {x["name"]: x for x in entities.listing(store.engine, schema.actors)}["Akira"]
+        assert after["incidents"] == 1 and after["claims"] == 4

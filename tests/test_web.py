@@ -154,3 +154,27 @@ def test_incidents_api_lists_shows_merges_and_splits(client: tuple[TestClient, P
     split = http.post(f"/api/v1/incidents/{a}/split", json={"post_ids": [post], "by": "bo", "rationale": "no"})
     assert split.status_code == 200 and split.json()["new_incident"]["claims"][0]["post_id"] == post
     assert _is_error(http.post(f"/api/v1/incidents/{a}/split", json={"post_ids": []}).json(), 422)
+
+
+def test_actors_and_organizations_api(client: tuple[TestClient, Pipeline]) -> None:
+    http, pipe = client
+    http.post(
+        "/api/v1/posts",
+        json=[
+            {
+                "id": "k1",
+                "source": "Akira leak site",
+                "title": "Tidewater Marine Ltd",
+                "text": "Tidewater Marine Ltd, Irish shipyard. 90 GB of contracts and payroll.",
+            },
+        ],
+    )
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    [actor] = http.get("/api/v1/actors").json()["actors"]
+    assert actor["name"] == "Akira" and actor["incidents"] == 1
+    shown = http.get(f"/api/v1/actors/{actor['id']}").json()
+    assert shown["incidents_list"][0]["victim"] == "Tidewater Marine Ltd"
+    [org] = http.get("/api/v1/organizations").json()["organizations"]
+    assert org["name"] == "Tidewater Marine Ltd" and http.get(f"/api/v1/organizations/{org['id']}").status_code == 200
+    assert _is_error(http.get("/api/v1/actors/999").json(), 404)

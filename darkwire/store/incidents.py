@@ -21,6 +21,7 @@ from darkwire.errors import InputError
 from darkwire.incidents.correlate import Decision, IncidentView, decide
 from darkwire.incidents.keys import Claim, claim_from
 from darkwire.model import Analysis
+from darkwire.store import entities
 from darkwire.store import schema as t
 
 MAX_KEY_SPREAD = 200  # a key held by more incidents than this finds no candidates: it names no one in particular
@@ -38,6 +39,8 @@ class _Batch:
     keys: set[tuple[str, int]] = field(default_factory=set)  # ... the same, as rows to insert
     claims: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)  # whose records to refresh at the end
+    organizations: set[str] = field(default_factory=set)
 
 
 # Statements of the per-claim path, built once: building one per claim costs more than running it.
@@ -108,6 +111,9 @@ class Incidents:
             for view in batch.views.values():
                 if view.id in batch.touched:
                     self._save_view(conn, view)
+                    batch.actors.add(view.most("actor") or "")
+                    batch.organizations.add(view.most("victim") or "")
+            entities.refresh(conn, batch.actors, batch.organizations)
         return batch.decisions
 
     def correlate_pending(self, limit: int = 5000) -> list[Decision]:
@@ -210,6 +216,8 @@ class Incidents:
                 "reason": decision.reason + (f"; recycled? {decision.recycled}" if decision.recycled else ""),
             }
         )
+        batch.actors.add(view.most("actor") or "")  # the names before this claim: they may change
+        batch.organizations.add(view.most("victim") or "")
         view.add(claim, decision.recycled)
         batch.touched.add(view.id)
         for key in claim.blocking_keys():
@@ -441,8 +449,10 @@ class Incidents:
             self._add_keys(conn, into, keys)
             self._log(conn, into, by, "merge", rationale, {"merged": other, "posts": moved})
             self._log(conn, other, by, "merged_into", rationale, {"into": into, "posts": moved})
+            names = self._names(conn, into, other)
             self._rebuild(conn, other)  # no claims left: deleted
             self._rebuild(conn, into)
+            self._refresh_entities(conn, names, into)
 
     def split(self, incident_id: int, post_ids: Sequence[int], by: str, rationale: str) -> int:
         """Move the given claims out of an incident into a new one; returns the new incident's id."""
@@ -482,9 +492,19 @@ class Incidents:
             )
             self._log(conn, incident_id, by, "split", rationale, {"posts": sorted(wanted), "new": new_id})
             self._log(conn, new_id, by, "split_from", rationale, {"from": incident_id, "posts": sorted(wanted)})
+            names = self._names(conn, incident_id)
             self._rebuild(conn, incident_id)
             self._rebuild(conn, new_id)
+            self._refresh_entities(conn, names, incident_id, new_id)
             return new_id
+
+    def _names(self, conn: Connection, *ids: int) -> tuple[set[str], set[str]]:
+        rows = conn.execute(select(t.incidents.c.actor, t.incidents.c.victim).where(t.incidents.c.id.in_(ids))).all()
+        return {r.actor for r in rows if r.actor}, {r.victim for r in rows if r.victim}
+
+    def _refresh_entities(self, conn: Connection, before: tuple[set[str], set[str]], *ids: int) -> None:
+        after = self._names(conn, *ids)
+        entities.refresh(conn, before[0] | after[0], before[1] | after[1])
 
     def _must_exist(self, conn: Connection, *ids: int) -> None:
         for i in ids:

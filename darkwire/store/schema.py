@@ -203,6 +203,10 @@ actors = Table(
     Column("aliases", JSON, nullable=False),
     Column("first_seen", DateTime(timezone=True)),
     Column("last_seen", DateTime(timezone=True)),
+    Column("incidents", Integer, nullable=False, server_default="0"),
+    Column("claims", Integer, nullable=False, server_default="0"),
+    Column("corroborated", Integer, nullable=False, server_default="0"),  # the track record
+    Column("recycled", Integer, nullable=False, server_default="0"),
 )
 
 organizations = Table(
@@ -216,4 +220,8 @@ organizations = Table(
     Column("sector", String(60)),
     Column("first_seen", DateTime(timezone=True)),
     Column("last_seen", DateTime(timezone=True)),
+    Column("incidents", Integer, nullable=False, server_default="0"),
+    Column("claims", Integer, nullable=False, server_default="0"),
+    Column("corroborated", Integer, nullable=False, server_default="0"),
+    Column("recycled", Integer, nullable=False, server_default="0"),
 )

@@ -22,6 +22,7 @@ from darkwire.analyze import ANALYZER_VERSION
 from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
+from darkwire.store import entities, schema
 
 MAX_BODY = 5_000_000  # bytes of one push request
 MAX_POSTS = 1000  # posts in one push request
@@ -109,6 +110,23 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 "incident": pipeline.store.incidents.get(incident_id),
                 "new_incident": pipeline.store.incidents.get(new),
             }
+
+    @app.get("/api/v1/actors")
+    def actors(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        return {"actors": entities.listing(pipeline.store.engine, schema.actors, limit, offset)}
+
+    @app.get("/api/v1/actors/{record_id}")
+    def actor(record_id: int) -> Any:
+        return entities.one(pipeline.store.engine, schema.actors, record_id) or error(404, f"no actor {record_id}")
+
+    @app.get("/api/v1/organizations")
+    def organizations(limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        return {"organizations": entities.listing(pipeline.store.engine, schema.organizations, limit, offset)}
+
+    @app.get("/api/v1/organizations/{record_id}")
+    def organization(record_id: int) -> Any:
+        found = entities.one(pipeline.store.engine, schema.organizations, record_id)
+        return found or error(404, f"no organization {record_id}")
 
     @app.get("/api/v1/dead-letters")
     def dead_letters(
