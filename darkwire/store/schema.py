@@ -147,6 +147,8 @@ incidents = Table(
     Column("verification_reason", Text),
     Column("facts", JSON),
     Index("ix_incidents_last_seen", "last_seen"),
+    Index("ix_incidents_actor", "actor"),  # an actor's and an organisation's incidents
+    Index("ix_incidents_victim", "victim"),
     sqlite_autoincrement=True,  # ids are never reused after a merge deletes an incident
 )
 

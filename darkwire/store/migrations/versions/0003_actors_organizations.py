@@ -20,6 +20,8 @@ COUNTS = ("incidents", "claims", "corroborated", "recycled")
 
 
 def upgrade() -> None:
+    op.create_index("ix_incidents_actor", "incidents", ["actor"])
+    op.create_index("ix_incidents_victim", "incidents", ["victim"])
     for table in ("actors", "organizations"):
         with op.batch_alter_table(table) as batch:
             for name in COUNTS:
@@ -27,6 +29,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_incidents_victim", "incidents")
+    op.drop_index("ix_incidents_actor", "incidents")
     for table in ("actors", "organizations"):
         with op.batch_alter_table(table) as batch:
             for name in COUNTS:
