@@ -144,6 +144,12 @@ def add_store_commands(sub: Any) -> None:
     for q in (merge, split):
         q.add_argument("--by", required=True, help="who decides (kept in the incident's history)")
         q.add_argument("--why", required=True, help="the rationale (kept in the incident's history)")
+    verify = isub.add_parser("verify", help="set the verification status (a taxonomy value, or auto)")
+    verify.add_argument("id", type=int)
+    verify.add_argument("status", help="unverified, plausible, corroborated, confirmed, disputed, recycled or auto")
+    verify.add_argument("--by", required=True, help="who decides (kept in the incident's history)")
+    verify.add_argument("--why", required=True, help="the rationale (kept in the incident's history)")
+    verify.set_defaults(func=_cmd_incident_verify)
     merge.set_defaults(func=_cmd_incident_merge)
     split.set_defaults(func=_cmd_incident_split)
 
@@ -348,6 +354,14 @@ def _cmd_incident_show(args: argparse.Namespace) -> int:
             raise InputError(f"no incident {args.id}")
         inc["history"] = store.incidents.events(args.id)
     print(json.dumps(inc, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_incident_verify(args: argparse.Namespace) -> int:
+    with _pipeline() as pipe, pipe.lock:
+        pipe.store.incidents.verify(args.id, args.status, by=args.by, rationale=args.why)
+        inc = pipe.store.incidents.get(args.id)
+    print(f"incident {args.id}: {inc['verification'] if inc else args.status}")
     return 0
 
 

@@ -275,3 +275,24 @@ def test_actors_and_organizations_keep_a_track_record(tmp_path: Path) -> None:
         store.incidents.merge(a, b, by="ana", rationale="test")
         after = {x["name"]: x for x in entities.listing(store.engine, schema.actors)}["Akira"]
         assert after["incidents"] == 1 and after["claims"] == 4
+
+
+def test_an_analysts_verification_stands_and_is_recorded(pipe: Pipeline) -> None:
+    from darkwire.errors import InputError
+
+    [a] = push(pipe, "forum", Post(id="v1", posted_at=T0, text="Selling 30k rows of Lowmoor Water Board (UK), 700 USD"))
+    incidents = pipe.store.incidents
+    incidents.verify(a, "confirmed", by="ana", rationale="the water board confirmed it in a statement")
+    inc = incidents.get(a)
+    assert inc is not None and inc["verification"] == "confirmed" and "the water board" in inc["verification_reason"]
+    [b] = push(
+        pipe,
+        "telegram",
+        Post(id="v2", posted_at=T0 + timedelta(days=1), text="Lowmoor Water Board UK 30k rows for 700$"),
+    )
+    assert b == a and incidents.get(a)["verification"] == "confirmed"  # type: ignore[index]
+    incidents.verify(a, "auto", by="ana", rationale="statement withdrawn")
+    assert incidents.get(a)["verification"] == "corroborated"  # type: ignore[index]
+    assert [e["action"] for e in incidents.events(a)] == ["verify", "verify"]
+    with pytest.raises(InputError, match="verification is one of"):
+        incidents.verify(a, "probably", by="ana", rationale="x")

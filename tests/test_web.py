@@ -178,3 +178,20 @@ def test_actors_and_organizations_api(client: tuple[TestClient, Pipeline]) -> No
     [org] = http.get("/api/v1/organizations").json()["organizations"]
     assert org["name"] == "Tidewater Marine Ltd" and http.get(f"/api/v1/organizations/{org['id']}").status_code == 200
     assert _is_error(http.get("/api/v1/actors/999").json(), 404)
+
+
+def test_verification_api(client: tuple[TestClient, Pipeline]) -> None:
+    http, pipe = client
+    http.post("/api/v1/posts", json={"id": "w1", "text": "Selling 8k rows of Fernhill Pharmacy (Dublin), 90 USD."})
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    [inc] = http.get("/api/v1/incidents").json()["incidents"]
+    r = http.post(
+        f"/api/v1/incidents/{inc['id']}/verification",
+        json={"status": "disputed", "by": "ana", "rationale": "the sample rows are from a 2019 leak"},
+    )
+    assert r.status_code == 200 and r.json()["verification"] == "disputed"
+    bad = http.post(
+        f"/api/v1/incidents/{inc['id']}/verification", json={"status": "maybe", "by": "a", "rationale": "x"}
+    )
+    assert _is_error(bad.json(), 422)

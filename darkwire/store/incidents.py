@@ -498,6 +498,30 @@ class Incidents:
             self._refresh_entities(conn, names, incident_id, new_id)
             return new_id
 
+    def verify(self, incident_id: int, status: str, by: str, rationale: str) -> None:
+        """An analyst's verification status (a taxonomy value) with the rationale; it stands over the automatic
+        one until the analyst gives `auto`, which hands it back to the claims."""
+        from darkwire.taxonomy import taxonomy
+
+        allowed = taxonomy().verification
+        if status != "auto" and status not in allowed:
+            raise InputError(f"verification is one of {', '.join(allowed)} (or auto), not {status!r}")
+        if not rationale.strip():
+            raise InputError("say why: a verification needs a rationale")
+        with self.engine.begin() as conn:
+            self._must_exist(conn, incident_id)
+            before = conn.execute(select(t.incidents.c.verification).where(t.incidents.c.id == incident_id)).scalar()
+            reason = None if status == "auto" else f"analyst: {by}: {rationale}"
+            conn.execute(
+                update(t.incidents)
+                .where(t.incidents.c.id == incident_id)
+                .values(verification=before if status == "auto" else status, verification_reason=reason)
+            )
+            self._log(conn, incident_id, by, "verify", rationale, {"from": before, "to": status})
+            names = self._names(conn, incident_id)
+            self._rebuild(conn, incident_id)  # recomputes the automatic status when the analyst's is gone
+            self._refresh_entities(conn, names, incident_id)
+
     def _names(self, conn: Connection, *ids: int) -> tuple[set[str], set[str]]:
         rows = conn.execute(select(t.incidents.c.actor, t.incidents.c.victim).where(t.incidents.c.id.in_(ids))).all()
         return {r.actor for r in rows if r.actor}, {r.victim for r in rows if r.victim}

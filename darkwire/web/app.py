@@ -128,6 +128,15 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         found = entities.one(pipeline.store.engine, schema.organizations, record_id)
         return found or error(404, f"no organization {record_id}")
 
+    @app.post("/api/v1/incidents/{incident_id}/verification")
+    def verify(incident_id: int, body: VerifyRequest) -> Any:
+        with pipeline.lock:
+            try:
+                pipeline.store.incidents.verify(incident_id, body.status, by=body.by, rationale=body.rationale)
+            except InputError as e:
+                return error(404 if str(e).startswith("no incident") else 422, str(e))
+            return pipeline.store.incidents.get(incident_id)
+
     @app.get("/api/v1/dead-letters")
     def dead_letters(
         all: bool = Query(False, description="resolved ones too"), limit: int = Query(100, ge=1, le=1000)
@@ -186,6 +195,13 @@ class MergeRequest(BaseModel):
     other: int = Field(description="the incident whose claims move into this one")
     by: str = Field(min_length=1, max_length=200, description="who decides")
     rationale: str = Field(min_length=1, max_length=5000, description="why")
+
+
+class VerifyRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: str = Field(description="a verification status of the taxonomy, or auto to hand it back to the claims")
+    by: str = Field(min_length=1, max_length=200)
+    rationale: str = Field(min_length=1, max_length=5000)
 
 
 class SplitRequest(BaseModel):
