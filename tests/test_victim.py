@@ -175,3 +175,22 @@ def test_a_ticker_after_an_amount_is_the_price_not_the_victim(analyze: Any) -> N
     a = analyze("DIJUAL data pelanggan, 400 ribu baris: nama, NIK, alamat. Harga 1500 USDT, kontak di Telegram.")
     assert a.victim is None or a.victim.name != "USDT"
     assert analyze("Fresh drop, 2 million rows for 900 USDT only").victim is None
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Продам базу клиентов ООО «ВолгаТелеком» (Самара), 900 тыс. строк", None),
+        ("Vendo base de datos de la Clínica Norte (Chile), 40 mil registros", "Clínica Norte"),
+        ("Dijual data pelanggan Toko Maju Jaya, 200 ribu baris", None),
+        ("Satılık: Anadolu Sigorta müşteri verisi, 1 milyon kayıt", None),
+    ],
+)
+def test_a_sale_verb_or_a_legal_form_opening_a_post_is_never_the_victim(
+    analyze: Any, text: str, victim: str | None
+) -> None:
+    got = analyze(text).victim
+    name = got.name if got else None
+    assert name not in ("Продам", "ООО", "Vendo", "Dijual", "Satılık")
+    if victim:
+        assert name == victim
