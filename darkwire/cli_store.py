@@ -122,6 +122,28 @@ def add_store_commands(sub: Any) -> None:
         p.set_defaults(func=_cmd_entities, kind=kind)
 
     p = sub.add_parser(
+        "brief",
+        help="the analyst brief of one incident, as Markdown, HTML or JSON",
+        epilog="example:\n  darkwire brief 12\n  darkwire brief 12 --lang es --format html -o brief-12.html\n"
+        "  DARKWIRE_LLM_URL=http://127.0.0.1:11434/v1 DARKWIRE_LLM_MODEL=llama3.1 darkwire brief 12 --polish",
+        description="The write-up of one incident: headline, hedged summary, verification, severity with its "
+        "reasons, legal frame, key insights, mitigations, evidence and disclaimer (docs/brief.md). It is written "
+        "from the incident as it is now, so it follows every new claim, merge, split and verification.",
+        formatter_class=raw,
+    )
+    p.add_argument("id", type=int, metavar="INCIDENT_ID")
+    p.add_argument("--format", choices=["md", "html", "json"], default="md", help="the output format (default md)")
+    p.add_argument("--lang", default="en", help="the brief's language: en or es (default en)")
+    p.add_argument(
+        "--polish",
+        action="store_true",
+        help="let the language model of DARKWIRE_LLM_URL and DARKWIRE_LLM_MODEL rephrase it (kept only when its "
+        "names, numbers and dates pass the fact check)",
+    )
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_brief)
+
+    p = sub.add_parser(
         "incident",
         help="show, merge or split incidents (recorded with who and why)",
         epilog="example:\n  darkwire incident show 12\n"
@@ -342,6 +364,29 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         )
     if not rows:
         print(f"no {args.kind} yet: ingest some posts first")
+    return 0
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from darkwire.brief import brief, render
+    from darkwire.brief.polish import Polisher
+    from darkwire.store import Store
+
+    polisher = None
+    if args.polish:
+        polisher = Polisher.from_settings()
+        if polisher is None:
+            raise InputError("--polish needs a language model: set DARKWIRE_LLM_URL and DARKWIRE_LLM_MODEL")
+    with Store.open() as store:
+        out = brief(store, args.id, args.lang, polish=polisher)
+    text = render(out, args.format)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+        print(f"brief of incident {args.id} written to {args.output}")
+    else:
+        print(text)
+    if polisher is not None and not out.get("polish", {}).get("used"):
+        print(f"darkwire: the template brief is kept: {out['polish']['reason']}", file=sys.stderr)
     return 0
 
 

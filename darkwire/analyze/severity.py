@@ -61,10 +61,8 @@ def _credible_words() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in words) + r")(?!\w)")
 
 
-def score_severity(a: Analysis, text_low: str = "") -> Severity:
-    """The severity of an analysis; `text_low`, the post's lower-cased text, is read for sale signals."""
-    credible = bool(text_low) and a.claim_type in _SALES and bool(_credible_words().search(text_low))
-    cfg: dict[str, Any] = load_data("severity.yaml")
+def base_factors(a: Analysis, cfg: dict[str, Any]) -> dict[str, tuple[float, str]]:
+    """The four weighted factors, each as (value in [0, 1], reason)."""
     claim = cfg["claim_type"].get(a.claim_type or "", cfg["unknown_claim"])
     parts = {
         "data_sensitivity": _sensitivity(a, cfg),
@@ -78,6 +76,14 @@ def score_severity(a: Analysis, text_low: str = "") -> Severity:
     if a.claim_type in ("ddos", "defacement"):
         parts["data_sensitivity"] = (0.1, "no data claimed")
         parts["volume"] = (0.1, "no data claimed")
+    return parts
+
+
+def score_severity(a: Analysis, text_low: str = "") -> Severity:
+    """The severity of an analysis; `text_low`, the post's lower-cased text, is read for sale signals."""
+    credible = bool(text_low) and a.claim_type in _SALES and bool(_credible_words().search(text_low))
+    cfg: dict[str, Any] = load_data("severity.yaml")
+    parts = base_factors(a, cfg)
     weights: dict[str, float] = cfg["weights"]
     factors: dict[str, Any] = {
         k: {"value": round(v, 2), "weight": weights[k], "reason": why} for k, (v, why) in parts.items()

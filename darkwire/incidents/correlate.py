@@ -62,6 +62,10 @@ class IncidentView:
     severity: str | None = None
     claims: int = 0
     recycled: str | None = None  # the reason, when a claim looked like an old leak offered as new
+    size: int | None = None  # the largest data size claimed, in bytes
+    price: tuple[float | None, str | None] | None = None  # the latest claim's asking price
+    sale_points: float = 0.0  # ... and its sale signal (severity v1's points)
+    data_year: int | None = None  # the earliest year a claim says its data is from
     manual: str | None = None  # an analyst's verification, which stands (not part of the facts)
 
     def add(self, claim: Claim, recycled: str | None = None) -> None:
@@ -86,10 +90,22 @@ class IncidentView:
             ("actor", claim.actor),
             ("country", claim.country),
             ("sector", claim.sector),
+            ("venue", claim.venue),
+            ("language", claim.language),
+            *(("data_type", d) for d in claim.data_types),
+            *(("data_type_inferred", d) for d in claim.inferred_types),
         ):
             if value:
                 counter = self.counts.setdefault(name, {})
                 counter[value] = counter.get(value, 0) + 1
+        if claim.size:
+            self.size = max(self.size or 0, claim.size)
+        if claim.price is not None and (self.last_seen is None or claim.seen_at >= self.last_seen):
+            self.price = claim.price
+        if self.last_seen is None or claim.seen_at >= self.last_seen:
+            self.sale_points = claim.sale_points or (self.sale_points if claim.price is None else 0.0)
+        if claim.data_year:
+            self.data_year = min(self.data_year or claim.data_year, claim.data_year)
         self.first_claim_type = self.first_claim_type or claim.claim_type
         self.sources.add(claim.source)
         if claim.severity in SEVERITY_ORDER and (
@@ -100,6 +116,12 @@ class IncidentView:
         self.last_seen = max(self.last_seen or claim.seen_at, claim.seen_at)
         self.claims += 1
         self.recycled = recycled or self.recycled
+
+    def data_types(self) -> tuple[list[str], list[str]]:
+        """The data types the claims state, and those only inferred (and stated by none), each sorted."""
+        stated = sorted(self.counts.get("data_type", {}))
+        inferred = sorted(set(self.counts.get("data_type_inferred", {})) - set(stated))
+        return stated, inferred
 
     def most(self, name: str) -> str | None:
         """The most frequent value of `name` among the claims (ties: the first in sorted order)."""
@@ -123,6 +145,10 @@ class IncidentView:
             "severity": self.severity,
             "claims": self.claims,
             "recycled": self.recycled,
+            "size": self.size,
+            "price": list(self.price) if self.price else None,
+            "sale_points": self.sale_points,
+            "data_year": self.data_year,
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
         }
@@ -152,6 +178,10 @@ class IncidentView:
             severity=d.get("severity"),
             claims=int(d.get("claims", 0)),
             recycled=d.get("recycled"),
+            size=d.get("size"),
+            price=(d["price"][0], d["price"][1]) if isinstance(d.get("price"), list) else None,
+            sale_points=float(d.get("sale_points") or 0.0),
+            data_year=d.get("data_year"),
             first_seen=when("first_seen"),
             last_seen=when("last_seen"),
         )

@@ -151,6 +151,15 @@ class Claim:
     records: int | None = None
     severity: str | None = None
     fingerprint: int = 0
+    # What the incident's severity and brief are made of (not weighed by the correlator).
+    data_types: tuple[str, ...] = ()  # the data types the claim states
+    inferred_types: tuple[str, ...] = ()  # ... and those only inferred ("personal information": names at least)
+    size: int | None = None
+    price: tuple[float | None, str | None] | None = None
+    sale_points: float = 0.0  # the claim's own sale signal (severity v1): a cheap price, or escrow and samples
+    data_year: int | None = None  # the year the post says its data is from
+    venue: str | None = None
+    language: str | None = None
     common: set[str] = field(default_factory=set)  # name words (and runs) many incidents share: no evidence
 
     @functools.cached_property
@@ -209,7 +218,39 @@ def claim_from(
         records=a.records,
         severity=a.severity.level if a.severity else None,
         fingerprint=simhash(body),
+        data_types=tuple(d for d in a.data_types if f"data_types.{d}" not in a.inferred),
+        inferred_types=tuple(d for d in a.data_types if f"data_types.{d}" in a.inferred),
+        size=a.data_size_bytes,
+        price=(a.price.amount, a.price.currency) if a.price else None,
+        sale_points=_sale_points(a),
+        data_year=data_year(body, seen_at),
+        venue=a.venue,
+        language=a.language,
     )
+
+
+def _sale_points(a: Analysis) -> float:
+    signal = (a.severity.factors.get("sale_signal") if a.severity else None) or {}
+    points = signal.get("points") if isinstance(signal, dict) else None
+    return float(points) if isinstance(points, int | float) else 0.0
+
+
+# "data from 2019", "2019 database", "dump of 2018", "base 2020", "datos de 2017": the year the data is said to be
+# from (a year alone, as in "founded in 1998", says nothing of the data).
+_DATA_WORDS = r"data|database|db|dump|leak|base|datos|dados|données|daten|база|базы|данные|veritabanı|veri|basis"
+_DATA_YEAR = re.compile(
+    rf"(?:\b(?:{_DATA_WORDS})\s+(?:from|of|dated|de|do|du|von|за|от)?\s*(?:the\s+year\s+)?((?:19|20)\d\d)\b)"
+    rf"|(?:\b((?:19|20)\d\d)\s+(?:{_DATA_WORDS})\b)",
+    re.IGNORECASE,
+)
+
+
+def data_year(text: str, seen_at: datetime | None = None) -> int | None:
+    """The year the post says its data is from (the earliest it names), if any; never a year after the post."""
+    years = [int(m.group(1) or m.group(2)) for m in _DATA_YEAR.finditer(text[:20_000])]
+    latest = seen_at.year if seen_at else 9999
+    years = [y for y in years if 1990 <= y <= latest]
+    return min(years) if years else None
 
 
 @functools.cache

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from darkwire.errors import InputError
 from darkwire.incidents.correlate import Decision, IncidentView, decide
 from darkwire.incidents.keys import Claim, claim_from
-from darkwire.model import Analysis
+from darkwire.incidents.severity import IncidentFacts, TrackRecord, incident_severity
+from darkwire.model import Analysis, Severity
 from darkwire.store import entities
 from darkwire.store import schema as t
 
@@ -54,6 +55,8 @@ _SUMMARY_COLUMNS = (
     "sector",
     "records",
     "severity_level",
+    "severity_score",
+    "severity_factors",
     "first_seen",
     "last_seen",
     "claims",
@@ -72,6 +75,13 @@ _MANUAL = select(t.incidents.c.verification_reason).where(t.incidents.c.id == bi
 _FACTS = select(
     t.incidents.c.id, t.incidents.c.facts, t.incidents.c.verification, t.incidents.c.verification_reason
 ).where(t.incidents.c.id.in_(bindparam("ids", expanding=True)))
+
+_TRACK = select(
+    func.count().label("n"),
+    func.sum(case((t.incidents.c.verification.in_(["corroborated", "confirmed"]), 1), else_=0)).label("good"),
+    func.sum(case((t.incidents.c.verification == "recycled", 1), else_=0)).label("recycled"),
+    func.sum(case((t.incidents.c.verification == "disputed", 1), else_=0)).label("disputed"),
+).where(t.incidents.c.actor == bindparam("actor"), t.incidents.c.id != bindparam("iid"))
 
 
 def now() -> datetime:
@@ -238,6 +248,7 @@ class Incidents:
             reason = f"claimed on {len(view.sources)} sources: {', '.join(sorted(view.sources))}"
         else:
             verification, reason = "unverified", "a single source's claim, not corroborated"
+        severity = self._severity(conn, view, verification)
         values = {
             "victim": view.most("victim"),
             "actor": view.most("actor"),
@@ -245,7 +256,9 @@ class Incidents:
             "country": view.most("country"),
             "sector": view.most("sector"),
             "records": max(view.records) if view.records else None,
-            "severity_level": view.severity,
+            "severity_level": severity.level,
+            "severity_score": severity.score,
+            "severity_factors": severity.factors,
             "first_seen": view.first_seen,
             "last_seen": view.last_seen,
             "claims": view.claims,
@@ -256,6 +269,38 @@ class Incidents:
             "updated_at": now(),
         }
         conn.execute(_SAVE_SUMMARY, {"iid": view.id, **{f"v_{k}": v for k, v in values.items()}})
+
+    def _severity(self, conn: Connection, view: IncidentView, verification: str) -> Severity:
+        actor = view.most("actor")
+        stated, _ = view.data_types()
+        return incident_severity(
+            IncidentFacts(
+                claim_type=view.first_claim_type,
+                data_types=tuple(stated or view.data_types()[1]),
+                records=max(view.records) if view.records else None,
+                size=view.size,
+                sector=view.most("sector"),
+                country=view.most("country"),
+                victim=view.most("victim"),
+                verification=verification,
+                sale_points=view.sale_points,
+                first_seen=view.first_seen,
+                last_seen=view.last_seen,
+                data_year=view.data_year,
+                track=self._track_record(conn, actor, view.id) if actor else None,
+            )
+        )
+
+    def _track_record(self, conn: Connection, actor: str, incident_id: int) -> TrackRecord:
+        """How the actor's other incidents turned out."""
+        row = conn.execute(_TRACK, {"actor": actor, "iid": incident_id}).one()
+        return TrackRecord(
+            actor=actor,
+            incidents=int(row.n or 0),
+            corroborated=int(row.good or 0),
+            recycled=int(row.recycled or 0),
+            disputed=int(row.disputed or 0),
+        )
 
     def _add_keys(self, conn: Connection, incident_id: int, keys: set[str]) -> None:
         self._insert_key_rows(conn, [{"key": k[:300], "incident_id": incident_id} for k in sorted(keys)])
@@ -398,12 +443,15 @@ class Incidents:
             "actor": inc.actor,
             "claim_type": inc.claim_type,
             "severity": inc.severity_level,
+            "severity_score": inc.severity_score,
+            "severity_factors": inc.severity_factors or {},
             "verification": inc.verification,
             "verification_reason": inc.verification_reason,
             "country": inc.country,
             "sector": inc.sector,
             "records": inc.records,
             "recycled": bool(inc.recycled),
+            "data_year": (inc.facts or {}).get("data_year"),
             "first_seen": _iso(inc.first_seen),
             "last_seen": _iso(inc.last_seen),
             "claims": [

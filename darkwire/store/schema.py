@@ -146,6 +146,8 @@ incidents = Table(
     Column("recycled", Boolean, nullable=False, server_default=text("false")),
     Column("verification_reason", Text),
     Column("facts", JSON),
+    Column("severity_score", Float),  # severity v2 (docs/severity.md)
+    Column("severity_factors", JSON),
     Index("ix_incidents_last_seen", "last_seen"),
     Index("ix_incidents_actor", "actor"),  # an actor's and an organisation's incidents
     Index("ix_incidents_victim", "victim"),
@@ -163,6 +165,17 @@ incident_claims = Table(
     Column("seen_at", DateTime(timezone=True)),  # when the claim was posted (or fetched, if it has no date)
     Column("recycled", Boolean, nullable=False, server_default=text("false")),
     UniqueConstraint("post_id", name="uq_incident_claims_post"),
+)
+
+# A brief as a language model rephrased it, for the state of its incident that `digest` names.
+polished_briefs = Table(
+    "polished_briefs",
+    metadata,
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("language", String(8), primary_key=True),
+    Column("digest", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 # Blocking keys: a new claim meets the incidents that share a key with it, never the whole table.

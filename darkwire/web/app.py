@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -19,6 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
 from darkwire.analyze import ANALYZER_VERSION
+from darkwire.brief import brief as write_brief
+from darkwire.brief import render as render_brief
+from darkwire.brief.polish import Polisher
 from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
@@ -81,13 +84,45 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             return {"incidents": pipeline.store.incidents.recent(limit=limit, offset=offset)}
 
     @app.get("/api/v1/incidents/{incident_id}")
-    def incident(incident_id: int) -> Any:
+    def incident(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
+        """The incident with its claims, history, severity factors, verification, evidence and brief."""
         with pipeline.lock:
             found = pipeline.store.incidents.get(incident_id)
             if found is None:
                 return error(404, f"no incident {incident_id}")
             found["history"] = pipeline.store.incidents.events(incident_id)
+            try:
+                written = write_brief(pipeline.store, incident_id, lang)
+            except InputError as e:
+                return error(400, str(e))
+        found["evidence"] = written["evidence"]
+        found["brief"] = {k: v for k, v in written.items() if k not in ("evidence", "facts")}
         return found
+
+    @app.get("/api/v1/incidents/{incident_id}/brief")
+    def incident_brief(
+        incident_id: int,
+        format: str = Query("json", pattern="^(md|html|json)$"),
+        lang: str = Query("en", max_length=8),
+        polish: bool = False,
+    ) -> Any:
+        """The brief as JSON, Markdown or HTML; `polish=true` lets the configured language model rephrase it."""
+        polisher = Polisher.from_settings() if polish else None
+        if polish and polisher is None:
+            return error(400, "no language model is configured (DARKWIRE_LLM_URL and DARKWIRE_LLM_MODEL)")
+        with pipeline.lock:
+            if pipeline.store.incidents.get(incident_id) is None:
+                return error(404, f"no incident {incident_id}")
+            try:
+                written = write_brief(pipeline.store, incident_id, lang)
+            except InputError as e:
+                return error(400, str(e))
+        if polisher is not None:  # the model is asked outside the lock: it may take a while
+            written = polisher.apply(pipeline.store, written)
+        if format == "json":
+            return written
+        media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
+        return Response(render_brief(written, format), media_type=media, headers=_HEADERS)
 
     @app.post("/api/v1/incidents/{incident_id}/merge")
     def merge(incident_id: int, body: MergeRequest) -> Any:
