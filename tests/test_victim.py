@@ -194,3 +194,43 @@ def test_a_sale_verb_or_a_legal_form_opening_a_post_is_never_the_victim(
     assert name not in ("Продам", "ООО", "Vendo", "Dijual", "Satılık")
     if victim:
         assert name == victim
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "domain"),
+    [
+        (None, "Selling the customer base of Harbor Tools Ltd (harbortools.co.uk), 80k rows.", "harbortools.co.uk"),
+        (None, "Selling the internal files of Brennan Stahl GmbH [www.brennanstahl.de], 30 GB.", "brennanstahl.de"),
+        (
+            "Clínica Santa Luzia",
+            "Clínica Santa Luzia (santaluzia.com.br) added to the blog, 90 GB.",
+            "santaluzia.com.br",
+        ),
+        (None, "Selling Harbor Tools Ltd dump (harbor_tools.sql) with 80k rows.", None),
+    ],
+)
+def test_a_domain_written_right_after_the_victims_name_is_its_domain(
+    analyze: Any, title: str | None, text: str, domain: str | None
+) -> None:
+    victim = analyze(text, title=title).victim
+    assert victim is not None
+    assert victim.domain == domain
+
+
+def test_a_public_bodys_or_a_schools_domain_gives_its_sector_as_inferred(analyze: Any) -> None:
+    from darkwire.analyze import sector_of_domain
+
+    assert (
+        sector_of_domain("ipev.gob.mx") == sector_of_domain("tax.gov") == sector_of_domain("x.gouv.fr") == "government"
+    )
+    assert sector_of_domain("lib.ox.ac.uk") == sector_of_domain("usp.edu.br") == "education"
+    assert sector_of_domain("govtech.com") is None and sector_of_domain("gobble.mx") is None
+    a = analyze("Selling the payroll of Instituto Estatal de Pensiones Rurales (iepr.gob.mx): 90k employees.")
+    assert a.victim is not None and a.victim.domain == "iepr.gob.mx"
+    assert a.victim.sector == "government" and "victim.sector" in a.inferred
+    assert a.victim.country == "MX"
+
+
+def test_escrow_is_the_forums_escrow_not_a_real_estate_victim(analyze: Any) -> None:
+    a = analyze("Pension fund of Lower Arvia (LAPF) database, 1.2M members. 5000 USD, escrow ok.")
+    assert a.victim is None or a.victim.sector != "real_estate"

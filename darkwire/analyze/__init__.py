@@ -23,7 +23,7 @@ from darkwire.analyze.venue import VenueFinder
 from darkwire.analyze.victim import VictimFinder
 from darkwire.model import Actor, Analysis, Post, Price, Victim
 
-ANALYZER_VERSION = f"{__version__}+a3"  # bump when analyses change: stored posts are analysed again
+ANALYZER_VERSION = f"{__version__}+a4"  # bump when analyses change: stored posts are analysed again
 MAX_CHARS = 100_000  # longer posts are analysed on their first 100,000 characters (offsets stay valid)
 
 
@@ -100,7 +100,11 @@ class Analyzer:
         if found:
             ev.put("victim.name", found)
         self._victim_country(victim, country, ev, doc, ev.out.venue)
-        if victim.sector is None and sector:
+        by_domain = sector_of_domain(victim.domain) if victim.domain else None
+        if by_domain and victim.sector is None and not (sector and not sector.inferred):
+            victim.sector = by_domain  # a public body's or a school's own domain (.gob.mx, .gov.uk, .edu, .ac.jp)
+            ev.inferred("victim.sector")
+        elif victim.sector is None and sector:
             victim.sector = sector.value
             ev.put("victim.sector", sector)
         elif victim.sector is not None and not (sector and sector.value == victim.sector and not sector.inferred):
@@ -128,7 +132,10 @@ class Analyzer:
         by_domain = self.geo.country_of_domain(victim.domain) if victim.domain else None
         if by_domain:
             victim.country = by_domain
-            ev.inferred("victim.country")
+            if country and country.value == by_domain:
+                ev.put("victim.country", country)  # the text says it too
+            else:
+                ev.inferred("victim.country")
         elif country:
             victim.country = country.value
             ev.put("victim.country", country)
@@ -163,3 +170,21 @@ class _Evidence:
 
 
 __all__ = ["ANALYZER_VERSION", "Analyzer"]
+
+
+_PUBLIC_LABELS = {"gov", "gob", "gouv", "govt", "gv", "go", "mil", "government", "guv"}
+_SCHOOL_LABELS = {"edu", "ac", "sch", "school"}
+
+
+def sector_of_domain(domain: str) -> str | None:
+    """The sector a domain's own suffix gives: government (.gov, .gob.mx, .gouv.fr, .go.id, .mil) or education
+    (.edu, .ac.uk, .edu.br); None for any other domain."""
+    labels = domain.lower().rstrip(".").split(".")
+    if len(labels) < 2:
+        return None
+    suffix = labels[-2:] if len(labels[-1]) == 2 else labels[-1:]  # "gob.mx" or "gov"
+    if any(label in _PUBLIC_LABELS for label in suffix):
+        return "government"
+    if any(label in _SCHOOL_LABELS for label in suffix):
+        return "education"
+    return None

@@ -124,7 +124,7 @@ class VictimFinder:
         best = self._best_candidate(doc, lex, actor_names)
         if best is None:
             return self._known_mention(doc, (*actor_names, *([venue] if venue else [])))
-        return self._victim(best.cand)
+        return self._victim(best.cand, doc)
 
     def _known_mention(self, doc: Doc, skip: tuple[str, ...]) -> Found[Victim] | None:
         """With no name candidate strong enough, the first known organisation the opening names, unless it
@@ -148,12 +148,14 @@ class VictimFinder:
     def _victim_from_title(self, doc: Doc, name: str) -> Found[Victim]:
         start = doc.title_start + doc.title.find(name)
         cand = Candidate(name, start, start + len(name), len(name.split()), domain=_is_domain(name))
-        return self._victim(cand)
+        return self._victim(cand, doc)
 
-    def _victim(self, cand: Candidate) -> Found[Victim]:
+    def _victim(self, cand: Candidate, doc: Doc) -> Found[Victim]:
         victim = Victim(name=cand.text, aliases=list(dict.fromkeys(cand.aliases)))
         if cand.domain:
             victim.domain = cand.text.lower()
+        else:  # "Riverside Clinic (riverside.com)", "Acme Corp [acme.io]", "Acme - acme.io": its own domain
+            victim.domain = _domain_after(doc.full, cand)
         known = self.orgs.lookup(cand.text, cand.aliases)
         if known is not None:
             victim = known.merged_into(victim)
@@ -335,6 +337,34 @@ def _in_heading(full: str, pos: int) -> bool:
         return False
     colon = full.find(":", line_start, line_start + 120)
     return colon > pos
+
+
+# A domain in brackets, or after a dash, right after the victim's name (or its acronym in brackets first).
+_DOMAIN_AFTER = re.compile(
+    r"(?:\s*\([^()\n]{1,20}\))?\s*(?:[(\[]\s*|[-–—]\s+)(?:https?://)?((?:www\.)?(?:[a-z0-9][a-z0-9-]*\.)+[a-z]{2,})"
+    r"/?\s*(?:[)\],;]|\s|$)",
+    re.IGNORECASE,
+)
+_FILE_SUFFIX = re.compile(r"\.(?:sql|csv|txt|zip|rar|7z|gz|tar|json|xlsx?|docx?|pdf|bak|db|log|dump)$", re.IGNORECASE)
+
+
+def _domain_after(full: str, cand: Candidate) -> str | None:
+    """The domain written right after the victim's name, where it stands or (a name from the title) where the
+    text repeats it."""
+    ends = [cand.end]
+    at = full.find(cand.text)
+    while at >= 0 and len(ends) < 4:
+        ends.append(at + len(cand.text))
+        at = full.find(cand.text, at + 1)
+    for end in ends:
+        m = _DOMAIN_AFTER.match(full, end)
+        if m and not _is_file_name(m.group(1)):
+            return m.group(1).lower().removeprefix("www.")
+    return None
+
+
+def _is_file_name(name: str) -> bool:
+    return bool(_FILE_SUFFIX.search(name))
 
 
 @lru_cache(maxsize=8192)
