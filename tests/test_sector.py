@@ -5,6 +5,8 @@ Every sentence here is written for these tests.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -212,3 +214,18 @@ def test_scan_reads_wildcards_compounds_and_ignore_phrases() -> None:
 )
 def test_more_languages(finder: SectorFinder, text: str, expected: str) -> None:
     assert sector(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Vendo base del Instituto Federal de Seguridad Social (México), 20 millones de registros", "government"),
+        ("Vendo base de alumnos del Instituto Tecnológico de Sonora, 40 mil registros", "education"),
+        ("Dados do Instituto Federal de Educação do Ceará, 30 mil alunos", "education"),
+    ],
+)
+def test_instituto_alone_does_not_make_a_school(analyze: Any, text: str, sector: str) -> None:
+    victim = analyze(text).victim
+    assert victim is not None and victim.sector == sector
+    assert not victim.name.startswith("Dados")  # "data of": not part of the name
+    assert "México" not in victim.aliases  # where it is, not another name

@@ -151,7 +151,9 @@ class VictimFinder:
         return self._victim(cand, doc)
 
     def _victim(self, cand: Candidate, doc: Doc) -> Found[Victim]:
-        victim = Victim(name=cand.text, aliases=list(dict.fromkeys(cand.aliases)))
+        # "(Mexico)" after a name says where it is, not what else it is called
+        aliases = [a for a in dict.fromkeys(cand.aliases) if not self._is_data(a)]
+        victim = Victim(name=cand.text, aliases=aliases)
         if cand.domain:
             victim.domain = cand.text.lower()
         else:  # "Riverside Clinic (riverside.com)", "Acme Corp [acme.io]", "Acme - acme.io": its own domain

@@ -27,6 +27,7 @@ def brief(store: Store, incident_id: int, lang: str = "en", polish: Any = None) 
     out = writer.write(facts)
     out["digest"] = digest(facts)
     out["facts"] = {k: v for k, v in facts.items() if k != "evidence"}
+    out["polish"] = {"used": False, "reason": "not asked for"}
     if polish is not None:
         out = polish.apply(store, out)
     return out

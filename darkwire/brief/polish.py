@@ -30,6 +30,7 @@ MAX_GROWTH = 2.0  # a polished text may be at most this many times as long as th
 MAX_ANSWER = 20_000  # characters of the model's answer that are read
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d+)*")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[\"“«(]\s*)$")
 
 SYSTEM = (
@@ -145,7 +146,7 @@ def fact_check(brief: dict[str, Any], texts: list[str]) -> set[str]:
             if _digits(m.group()) not in numbers and not all(_digits(p) in numbers for p in m.group().split()):
                 bad.add(m.group())
         for m in _WORD.finditer(text):
-            word = m.group()
+            word = _POSSESSIVE.sub("", m.group())
             if not any(c.isupper() for c in word) or word.casefold() in words:
                 continue
             if word.casefold() in ordinary and _SENTENCE_START.search(text[: m.start()]):

@@ -12,13 +12,15 @@ from typing import Any
 import jinja2
 
 FORMATS = ("md", "html", "json")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!{}])")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
 
 
 def md_escape(text: Any) -> str:
-    """A value as Markdown text that renders as itself (on one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    """A value as Markdown text that renders as itself (on one line): `<`, `>` and `&` as entities, so that no
+    renderer, however lax, takes them for HTML; the rest of Markdown's syntax escaped with a backslash."""
+    text = _LINE_BREAKS.sub(" ", str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def md_url(url: str) -> str:

@@ -146,16 +146,17 @@ class Writer:
             kinds = [s["kind"] for s in f["sources"]]
             where = t["where_kind"].get(kinds[0], t["where_unknown"]) if len(set(kinds)) == 1 else t["where_unknown"]
         described = victim
-        if v["name"] and v["domain"]:
+        if v["name"] and v["domain"] and v["domain"].casefold() != str(v["name"]).casefold():
             described = t["victim_with_domain"].format(victim=victim, domain=v["domain"])
         country, sector = self.country(v["country"]), self.sector(v["sector"])
         if v["name"]:  # where and what the victim is, stated or inferred (the inferred line says which)
+            a = t["article"]["vowel" if sector and sector[0].lower() in "aeiou" else "other"]
             if country and sector:
-                described = t["victim_where_sector"].format(victim=described, sector=sector, country=country)
+                described = t["victim_where_sector"].format(victim=described, a=a, sector=sector, country=country)
             elif country:
                 described = t["victim_where"].format(victim=described, country=country)
             elif sector:
-                described = t["victim_sector"].format(victim=described, sector=sector)
+                described = t["victim_sector"].format(victim=described, a=a, sector=sector)
         kind = f["claim_type"] if f["claim_type"] in t["claim"] else "other"
         what = t["claim"][kind].format(asset=self._asset(f), victim=described)
         first = t["claim_sentence"].format(who=who, where=where, what=what)

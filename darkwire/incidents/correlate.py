@@ -124,8 +124,11 @@ class IncidentView:
         return stated, inferred
 
     def most(self, name: str) -> str | None:
-        """The most frequent value of `name` among the claims (ties: the first in sorted order)."""
+        """The most frequent value of `name` among the claims (ties: for the victim, the fuller name, so that
+        "Instituto Nacional de X" wins over "INX"; then the first in sorted order)."""
         counter = self.counts.get(name) or {}
+        if name == "victim":
+            return min(counter, key=lambda v: (-counter[v], -len(v.split()), v)) if counter else None
         return min(counter, key=lambda v: (-counter[v], v)) if counter else None
 
     def to_json(self) -> dict[str, object]:
