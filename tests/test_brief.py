@@ -365,3 +365,16 @@ def test_the_fact_check_allows_ordinary_sentence_openers_only() -> None:
     assert fact_check(b, ["However, Acme Health's 52,000 records are only claimed. It rates high (6.2/10)."]) == set()
     assert fact_check(b, ["Acme Health lost 52 000 records."]) == set()
     assert fact_check(b, ["Kremlin hackers took 52,000 records in 2024."]) == {"Kremlin", "2024"}
+
+
+def test_the_incident_pages_show_the_brief(loaded: tuple[Pipeline, dict[str, int]]) -> None:
+    pipe, incidents = loaded
+    client = TestClient(create_app(pipe))
+    listing = client.get("/incidents")
+    assert listing.status_code == 200 and f'href="/incidents/{incidents["b3"]}"' in listing.text
+    r = client.get(f"/incidents/{incidents['b5']}")
+    assert r.status_code == 200 and "Content-Security-Policy" in r.headers
+    assert '<article class="brief"' in r.text and "<h2>Key insights</h2>" in r.text
+    assert "<script" not in r.text and "<img" not in r.text and 'href="javascript' not in r.text
+    assert "<h2>Claves del análisis</h2>" in client.get(f"/incidents/{incidents['b5']}?lang=es").text
+    assert client.get("/incidents/9999").json()["status"] == 404

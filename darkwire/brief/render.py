@@ -35,6 +35,11 @@ def render(brief: dict[str, Any], fmt: str) -> str:
     return _markdown(brief)
 
 
+def html_fragment(brief: dict[str, Any]) -> str:
+    """The brief as an HTML <article> (escaped like the whole document), to place in a page."""
+    return _env().get_template("_article.html").render(b=brief)
+
+
 def _markdown(b: dict[str, Any]) -> str:
     e = md_escape
     lab = b["labels"]
@@ -67,13 +72,16 @@ def _markdown(b: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-@cache
 def _html() -> jinja2.Template:
-    env = jinja2.Environment(
+    return _env().get_template("brief.html")
+
+
+@cache
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("darkwire.brief", "templates"),
         autoescape=True,  # every value, whatever the file's name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("brief.html")

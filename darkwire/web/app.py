@@ -14,14 +14,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
 from darkwire.analyze import ANALYZER_VERSION
 from darkwire.brief import brief as write_brief
+from darkwire.brief import languages as brief_languages
 from darkwire.brief import render as render_brief
 from darkwire.brief.polish import Polisher
+from darkwire.brief.render import html_fragment as brief_fragment
 from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
@@ -206,6 +209,34 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         with pipeline.lock:
             sources = pipeline.store.stats()["sources"]
         return page("sources.html", sources=sources, q=None)
+
+    @app.get("/incidents", response_class=HTMLResponse)
+    def incidents_page(limit: int = Query(100, ge=1, le=500)) -> HTMLResponse:
+        with pipeline.lock:
+            found = pipeline.store.incidents.recent(limit=limit)
+        return page("incidents.html", incidents=found, q=None)
+
+    @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
+    def incident_page(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
+        with pipeline.lock:
+            found = pipeline.store.incidents.get(incident_id)
+            if found is None:
+                return error(404, f"no incident {incident_id}")
+            history = pipeline.store.incidents.events(incident_id)
+            try:
+                written = write_brief(pipeline.store, incident_id, lang)
+            except InputError as e:
+                return error(400, str(e))
+        return page(
+            "incident.html",
+            incident=found,
+            history=history,
+            headline=written["headline"],
+            article=Markup(brief_fragment(written)),  # rendered with autoescape by the brief's own templates
+            languages=brief_languages(),
+            lang=lang,
+            q=None,
+        )
 
     app.mount("/static", StaticFiles(packages=[("darkwire.web", "static")]), name="static")
 
