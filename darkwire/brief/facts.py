@@ -26,12 +26,11 @@ def collect(store: Store, incident_id: int) -> dict[str, Any]:
         raise InputError(f"no incident {incident_id}")
     claims = inc["claims"]
     shown = claims if len(claims) <= MAX_EVIDENCE else claims[: MAX_EVIDENCE // 2] + claims[-MAX_EVIDENCE // 2 :]
-    kinds = {s.name: s.kind for s in store.sources()}
+    contents = store.incidents.claim_contents(incident_id)
+    kinds = {c["source"]: contents[c["post_id"]][2] for c in claims if c["post_id"] in contents}
     analyses: list[tuple[dict[str, Any], Analysis | None, str]] = []
     for c in claims:
-        post = store.get_post(c["post_id"])
-        a = store.get_analysis(c["post_id"], store.incidents.version)
-        body = f"{post.post.title or ''}\n{post.post.text}" if post else ""
+        body, a, _ = contents.get(c["post_id"], ("", None, ""))
         analyses.append((c, a, body))
     victim, inferred = _victim(inc, [a for _, a, _ in analyses if a is not None])
     stated, only_inferred = _data_types([a for _, a, _ in analyses if a is not None])

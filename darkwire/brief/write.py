@@ -111,12 +111,22 @@ class Writer:
         return brief
 
     def _victim_name(self, f: dict[str, Any]) -> str:
-        v = f["victim"]
+        """The victim's name; with none, what is known of it: "people in Norway" for a population's data, else
+        "an unnamed retail organisation in Kazakhstan"."""
+        t, v = self.t, f["victim"]
         if v["name"]:
             return str(v["name"])
-        if v["country"]:
-            return str(self.t["victim_population"].format(country=self.country(v["country"])))
-        return str(self.t["victim_unnamed"])
+        country, sector = self.country(v["country"]), self.sector(v["sector"])
+        population = f["claim_type"] in (None, "data_sale", "data_leak", "combolist", "stealer_logs")
+        if country and population and (sector is None or v["sector"] == "government"):
+            return str(t["victim_population"].format(country=country))
+        if sector and country:
+            return str(t["victim_unnamed_sector_where"].format(sector=sector, country=country))
+        if sector:
+            return str(t["victim_unnamed_sector"].format(sector=sector))
+        if country:
+            return str(t["victim_unnamed_where"].format(country=country))
+        return str(t["victim_unnamed"])
 
     def _asset(self, f: dict[str, Any], short: bool = False) -> str:
         t = self.t["asset_short" if short else "asset"]
@@ -158,7 +168,10 @@ class Writer:
             elif sector:
                 described = t["victim_sector"].format(victim=described, a=a, sector=sector)
         kind = f["claim_type"] if f["claim_type"] in t["claim"] else "other"
-        what = t["claim"][kind].format(asset=self._asset(f), victim=described)
+        claims = t["claim"]
+        if not v["name"] and described == t["victim_population"].format(country=country):
+            claims = {**claims, **t["claim_population"]}
+        what = claims[kind].format(asset=self._asset(f), victim=described)
         first = t["claim_sentence"].format(who=who, where=where, what=what)
         data: list[str] = []
         if f["data_types"]:

@@ -407,6 +407,26 @@ class Incidents:
             ).scalar()
         return int(found) if found is not None else None
 
+    def claim_contents(self, incident_id: int) -> dict[int, tuple[str, Analysis | None, str]]:
+        """Per claim (post id): its title and text as one body, its analysis (by this analyser, if it has one)
+        and its source's kind, read in one query."""
+        q = (
+            select(t.posts.c.id, t.posts.c.title, t.posts.c.text, t.analyses.c.data, t.sources.c.kind)
+            .join(t.incident_claims, t.incident_claims.c.post_id == t.posts.c.id)
+            .join(t.sources, t.sources.c.id == t.posts.c.source_id)
+            .outerjoin(t.analyses, self._analysis_of(t.posts.c.id))
+            .where(t.incident_claims.c.incident_id == incident_id)
+        )
+        with self.engine.connect() as conn:
+            return {
+                int(r.id): (
+                    f"{r.title or ''}\n{r.text}",
+                    Analysis.model_validate(r.data) if r.data else None,
+                    str(r.kind),
+                )
+                for r in conn.execute(q)
+            }
+
     def events(self, incident_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
