@@ -7,6 +7,7 @@ recomputed from its claims, so placing, merging and splitting cannot leave them 
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -381,6 +382,53 @@ class Incidents:
 
     # --- reading
 
+    def query(
+        self, f: IncidentFilter, limit: int = 50, cursor: str | None = None, post_ids: Sequence[int] = ()
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The incidents matching `f`, most recently active first, a page of `limit` after `cursor`, with the
+        cursor of the next page (None on the last). `post_ids`: posts a full-text search found for `f.q`; an
+        incident holding one of them matches the query too."""
+        c = t.incidents.c
+        q = select(c.id, c.last_seen).order_by(c.last_seen.desc().nulls_last(), c.id.desc()).limit(limit + 1)
+        for column, values in (
+            (c.country, f.countries),
+            (c.sector, f.sectors),
+            (c.claim_type, f.claim_types),
+            (c.severity_level, f.severities),
+            (c.verification, f.verifications),
+        ):
+            if values:
+                q = q.where(column.in_(sorted(values)))
+        if f.actors:
+            q = q.where(func.lower(c.actor).in_(sorted(a.lower() for a in f.actors)))
+        if f.victim:
+            q = q.where(func.lower(c.victim) == f.victim.lower())
+        if f.since is not None:
+            q = q.where(c.last_seen >= f.since)
+        if f.until is not None:
+            q = q.where(c.first_seen <= f.until)
+        if f.q:
+            like = "%" + f.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            text_match = func.lower(c.victim).like(like, escape="\\") | func.lower(c.actor).like(like, escape="\\")
+            if post_ids:
+                holding = select(t.incident_claims.c.incident_id).where(
+                    t.incident_claims.c.post_id.in_(list(post_ids)[:1000])
+                )
+                text_match = text_match | c.id.in_(holding)
+            q = q.where(text_match)
+        if cursor:
+            seen, after_id = _decode_cursor(cursor)
+            if seen is None:
+                q = q.where(c.last_seen.is_(None), c.id < after_id)
+            else:
+                q = q.where((c.last_seen < seen) | ((c.last_seen == seen) & (c.id < after_id)) | c.last_seen.is_(None))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            page = rows[:limit]
+            out = [self._json(conn, int(r.id)) for r in page]
+        more = len(rows) > limit
+        return out, (_encode_cursor(page[-1].last_seen, int(page[-1].id)) if more and page else None)
+
     def recent(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """The incidents, most recently active first, each with its claims (interface.md's shape)."""
         with self.engine.connect() as conn:
@@ -609,6 +657,36 @@ class Incidents:
                 incident_id=incident_id, at=now(), by=by, action=action, rationale=rationale, details=details
             )
         )
+
+
+@dataclass
+class IncidentFilter:
+    """What the incident list, the feeds and the exports may be narrowed by (interface.md)."""
+
+    q: str | None = None
+    countries: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    claim_types: set[str] = field(default_factory=set)
+    severities: set[str] = field(default_factory=set)
+    verifications: set[str] = field(default_factory=set)
+    victim: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _encode_cursor(last_seen: datetime | None, incident_id: int) -> str:
+    raw = f"{_utc(last_seen).isoformat() if last_seen else ''}|{incident_id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        seen, incident_id = raw.split("|", 1)
+        return (datetime.fromisoformat(seen) if seen else None), int(incident_id)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError("the cursor is not one this server gave: start again without it") from e
 
 
 def _utc(value: datetime | None) -> datetime:

@@ -29,6 +29,7 @@ from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import entities, schema
+from darkwire.web.filters import parse_filter
 
 MAX_BODY = 5_000_000  # bytes of one push request
 MAX_POSTS = 1000  # posts in one push request
@@ -81,10 +82,33 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 return rows
             return claims(pipeline.store, ANALYZER_VERSION, limit=limit)
 
-    @app.get("/api/v1/incidents")
-    def incidents(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    def _incident_page(request: Request, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
+        f = parse_filter(dict(request.query_params))
         with pipeline.lock:
-            return {"incidents": pipeline.store.incidents.recent(limit=limit, offset=offset)}
+            post_ids = [h.post_id for h in pipeline.store.search(f.q, limit=500)] if f.q else []
+            return pipeline.store.incidents.query(f, limit=limit, cursor=cursor, post_ids=post_ids)
+
+    @app.get("/api/v1/incidents")
+    def incidents(
+        request: Request,
+        q: str | None = Query(None, max_length=200, description="words in the victim's or actor's name or the posts"),
+        country: str | None = Query(None, description="ISO 3166 alpha-2 codes, comma-separated"),
+        sector: str | None = Query(None, description="taxonomy sectors, comma-separated"),
+        actor: str | None = Query(None, description="actor names, comma-separated"),
+        claim_type: str | None = Query(None, description="taxonomy claim types, comma-separated"),
+        severity: str | None = Query(None, description="low, medium, high, critical; comma-separated"),
+        verification: str | None = Query(None, description="taxonomy verification statuses, comma-separated"),
+        since: str | None = Query(None, description="last seen on or after (2026-10-01 or an ISO date-time)"),
+        until: str | None = Query(None, description="first seen on or before"),
+        limit: int = Query(50, ge=1, le=500),
+        cursor: str | None = Query(None, max_length=200, description="the next_cursor of the previous page"),
+    ) -> Any:
+        """Incidents, most recently active first, filtered, a page at a time (follow `next_cursor`)."""
+        try:
+            found, next_cursor = _incident_page(request, limit, cursor)
+        except InputError as e:
+            return error(400, str(e))
+        return {"incidents": found, "next_cursor": next_cursor}
 
     @app.get("/api/v1/incidents/{incident_id}")
     def incident(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
