@@ -122,6 +122,25 @@ def add_store_commands(sub: Any) -> None:
         p.set_defaults(func=_cmd_entities, kind=kind)
 
     p = sub.add_parser(
+        "export",
+        help="incidents as STIX 2.1, MISP events, JSON Lines or CSV",
+        epilog="example:\n  darkwire export --format stix --since 2026-10-01 -o bundle.json\n"
+        "  darkwire export --format misp --country MX --severity critical,high\n"
+        "  darkwire export --format csv -o incidents.csv",
+        description="Export incidents, with the same filters as the API's incident list (docs/exports.md).",
+        formatter_class=raw,
+    )
+    p.add_argument("--format", choices=["stix", "misp", "jsonl", "csv"], required=True)
+    p.add_argument("--since", help="last seen on or after this date (2026-10-01) or date-time")
+    p.add_argument("--until", help="first seen on or before this date or date-time")
+    for name in ("q", "country", "sector", "actor", "claim-type", "severity", "verification"):
+        p.add_argument(f"--{name}", help=f"only incidents with this {name.replace('-', ' ')} (comma-separated)")
+    p.add_argument("--limit", type=int, help="at most this many incidents")
+    p.add_argument("--tlp", default="tlp:clear", help="the TLP tag of MISP events (default tlp:clear)")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
         "brief",
         help="the analyst brief of one incident, as Markdown, HTML or JSON",
         epilog="example:\n  darkwire brief 12\n  darkwire brief 12 --lang es --format html -o brief-12.html\n"
@@ -364,6 +383,33 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         )
     if not rows:
         print(f"no {args.kind} yet: ingest some posts first")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from darkwire.export.write import export
+    from darkwire.store import Store
+    from darkwire.web.filters import parse_filter
+
+    params = {k: getattr(args, k) for k in ("q", "country", "sector", "actor", "severity", "verification")}
+    params.update(claim_type=args.claim_type, since=args.since, until=args.until)
+    f = parse_filter(params)
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit is at least 1")
+    with Store.open() as store:
+        chunks = export(store, args.format, f, args.limit, args.tlp)
+        if args.output:
+            tmp = args.output.with_name(args.output.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+            tmp.replace(args.output)  # a reader never sees half an export
+            print(f"{args.format} export written to {args.output}", file=sys.stderr)
+        else:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            if args.format in ("stix", "misp"):
+                sys.stdout.write("\n")
     return 0
 
 

@@ -26,6 +26,8 @@ from darkwire.brief import render as render_brief
 from darkwire.brief.polish import Polisher
 from darkwire.brief.render import html_fragment as brief_fragment
 from darkwire.errors import InputError
+from darkwire.export.write import MEDIA as EXPORT_MEDIA
+from darkwire.export.write import export as export_text
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import entities, schema
@@ -109,6 +111,25 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         except InputError as e:
             return error(400, str(e))
         return {"incidents": found, "next_cursor": next_cursor}
+
+    @app.get("/api/v1/export/{fmt}")
+    def export_incidents(
+        request: Request,
+        fmt: str,
+        limit: int = Query(1000, ge=1, le=10_000),
+        tlp: str = Query("tlp:clear", pattern="^tlp:(clear|white|green|amber|amber\\+strict|red)$"),
+    ) -> Any:
+        """Incidents as STIX 2.1 (`stix`), MISP events (`misp`), JSON Lines (`jsonl`) or CSV (`csv`), with the
+        filters of the incident list."""
+        if fmt not in EXPORT_MEDIA:
+            return error(404, f"no export format {fmt!r}: stix, misp, jsonl or csv")
+        try:
+            f = parse_filter(dict(request.query_params))
+        except InputError as e:
+            return error(400, str(e))
+        with pipeline.lock:
+            text = "".join(export_text(pipeline.store, fmt, f, limit, tlp))
+        return Response(text, media_type=EXPORT_MEDIA[fmt], headers=_HEADERS)
 
     @app.get("/api/v1/incidents/{incident_id}")
     def incident(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:

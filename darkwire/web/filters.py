@@ -23,8 +23,10 @@ def _when(raw: str | None, name: str, end: bool = False) -> datetime | None:
     try:
         if len(raw) == 10:  # a day: since its start, until its end
             d = date.fromisoformat(raw)
-            return datetime(d.year, d.month, d.day, 23, 59, 59, tzinfo=UTC) if end else datetime(
-                d.year, d.month, d.day, tzinfo=UTC
+            return (
+                datetime(d.year, d.month, d.day, 23, 59, 59, tzinfo=UTC)
+                if end
+                else datetime(d.year, d.month, d.day, tzinfo=UTC)
             )
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError as e:
