@@ -131,3 +131,26 @@ def test_the_export_endpoints(loaded: tuple[Pipeline, dict[str, int]]) -> None:
     assert len(client.get("/api/v1/export/jsonl?limit=2").text.splitlines()) == 2
     assert client.get("/api/v1/export/pdf").json()["status"] == 404
     assert client.get("/api/v1/export/stix?country=Mexico").json()["status"] == 400
+
+
+def test_feeds_of_briefs_with_filters(loaded: tuple[Pipeline, dict[str, int]]) -> None:
+    import feedparser
+
+    pipe, inc = loaded
+    client = TestClient(create_app(pipe))
+    r = client.get("/feeds/briefs.atom?country=MX&severity=critical")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(r.content)
+    assert not parsed.bozo and len(parsed.entries) == 1
+    entry = parsed.entries[0]
+    assert entry.title.startswith("Alleged database of Instituto de Pensiones")
+    assert entry.link.endswith(f"/incidents/{inc['b1']}")
+    assert {t.term for t in entry.tags} >= {"critical", "MX", "government"}
+    r = client.get("/feeds/briefs.rss")
+    parsed = feedparser.parse(r.content)
+    assert not parsed.bozo and len(parsed.entries) == 4
+    hostile = next(e for e in parsed.entries if e.link.endswith(f"/incidents/{inc['b5']}"))
+    assert "<script" not in r.text and "<img" not in r.text  # escaped inside the XML
+    assert "&lt;script&gt;" in hostile.description  # and still escaped in the brief's HTML a reader shows
+    assert client.get("/feeds/briefs.json").json()["status"] == 404
+    assert client.get("/feeds/briefs.atom?severity=urgent").json()["status"] == 400

@@ -26,11 +26,14 @@ from darkwire.brief import render as render_brief
 from darkwire.brief.polish import Polisher
 from darkwire.brief.render import html_fragment as brief_fragment
 from darkwire.errors import InputError
+from darkwire.export import incidents as export_incidents_of
 from darkwire.export.write import MEDIA as EXPORT_MEDIA
 from darkwire.export.write import export as export_text
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import entities, schema
+from darkwire.web.feeds import atom as atom_feed
+from darkwire.web.feeds import rss as rss_feed
 from darkwire.web.filters import parse_filter
 
 MAX_BODY = 5_000_000  # bytes of one push request
@@ -111,6 +114,23 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         except InputError as e:
             return error(400, str(e))
         return {"incidents": found, "next_cursor": next_cursor}
+
+    @app.get("/feeds/briefs.{kind}")
+    def feed(request: Request, kind: str, limit: int = Query(50, ge=1, le=200)) -> Any:
+        """Atom (`briefs.atom`) or RSS (`briefs.rss`) of the latest briefs, with the incident list's filters."""
+        if kind not in ("atom", "rss"):
+            return error(404, "feeds are briefs.atom and briefs.rss")
+        try:
+            f = parse_filter(dict(request.query_params))
+        except InputError as e:
+            return error(400, str(e))
+        with pipeline.lock:
+            found = list(export_incidents_of(pipeline.store, f, limit))
+        base = str(request.base_url).rstrip("/")
+        title = "darkwire briefs" + (f" ({request.url.query})" if request.url.query else "")
+        body = (atom_feed if kind == "atom" else rss_feed)(found, base, str(request.url), title)
+        media = "application/atom+xml" if kind == "atom" else "application/rss+xml"
+        return Response(body, media_type=f"{media}; charset=utf-8", headers=_HEADERS)
 
     @app.get("/api/v1/export/{fmt}")
     def export_incidents(
