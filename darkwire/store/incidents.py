@@ -429,6 +429,26 @@ class Incidents:
         more = len(rows) > limit
         return out, (_encode_cursor(page[-1].last_seen, int(page[-1].id)) if more and page else None)
 
+    def changed(
+        self, after: datetime | None, limit: int, start: tuple[datetime, int] | None = None
+    ) -> list[tuple[dict[str, Any], datetime]]:
+        """Incidents changed after `after` (their `updated_at`), the earliest change first, from `start` (the
+        (updated_at, id) of the last one a previous page gave), each with its change time: what a TAXII
+        collection's `added_after` and paging need."""
+        c = t.incidents.c
+        q = select(c.id, c.updated_at).order_by(c.updated_at, c.id).limit(limit)
+        if after is not None:
+            q = q.where(c.updated_at > after)
+        if start is not None:
+            q = q.where((c.updated_at > start[0]) | ((c.updated_at == start[0]) & (c.id > start[1])))
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            return [(self._json(conn, int(r.id)), _utc(r.updated_at)) for r in rows]
+
+    def ids(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [int(i) for i in conn.execute(select(t.incidents.c.id).order_by(t.incidents.c.id)).scalars()]
+
     def recent(self, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """The incidents, most recently active first, each with its claims (interface.md's shape)."""
         with self.engine.connect() as conn:

@@ -32,6 +32,7 @@ from darkwire.export.write import export as export_text
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import entities, schema
+from darkwire.web import taxii
 from darkwire.web.feeds import atom as atom_feed
 from darkwire.web.feeds import rss as rss_feed
 from darkwire.web.filters import parse_filter
@@ -303,6 +304,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             q=None,
         )
 
+    taxii.mount(app, pipeline)
     app.mount("/static", StaticFiles(packages=[("darkwire.web", "static")]), name="static")
 
     @app.post("/api/v1/posts", status_code=201)

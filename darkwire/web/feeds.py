@@ -56,7 +56,7 @@ def atom(incidents: list[dict[str, Any]], base: str, self_url: str, title: str) 
                 ET.SubElement(entry, f"{{{ATOM}}}category", scheme=f"{base}/taxonomy/{scheme}", term=str(term))
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = " ".join(b["summary"])
         ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = html_fragment(b)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(feed, encoding="utf-8"))
 
 
 def rss(incidents: list[dict[str, Any]], base: str, self_url: str, title: str) -> bytes:
@@ -79,4 +79,4 @@ def rss(incidents: list[dict[str, Any]], base: str, self_url: str, title: str) -
             if term:
                 ET.SubElement(item, "category").text = str(term)
         ET.SubElement(item, "description").text = html_fragment(b)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + bytes(ET.tostring(root, encoding="utf-8"))
