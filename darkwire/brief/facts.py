@@ -27,11 +27,11 @@ def collect(store: Store, incident_id: int) -> dict[str, Any]:
     claims = inc["claims"]
     shown = claims if len(claims) <= MAX_EVIDENCE else claims[: MAX_EVIDENCE // 2] + claims[-MAX_EVIDENCE // 2 :]
     contents = store.incidents.claim_contents(incident_id)
-    kinds = {c["source"]: contents[c["post_id"]][2] for c in claims if c["post_id"] in contents}
+    kinds = {c["source"]: contents[c["post_id"]][3] for c in claims if c["post_id"] in contents}
     analyses: list[tuple[dict[str, Any], Analysis | None, str]] = []
     for c in claims:
-        body, a, _ = contents.get(c["post_id"], ("", None, ""))
-        analyses.append((c, a, body))
+        title, text, a, _ = contents.get(c["post_id"], ("", "", None, ""))
+        analyses.append((c, a, f"{title}\n{text}" if (title or text) else ""))
     victim, inferred = _victim(inc, [a for _, a, _ in analyses if a is not None])
     stated, only_inferred = _data_types([a for _, a, _ in analyses if a is not None])
     latest = next((a for _, a, _ in reversed(analyses) if a is not None and a.price is not None), None)

@@ -445,6 +445,39 @@ class Incidents:
             rows = conn.execute(q).all()
             return [(self._json(conn, int(r.id)), _utc(r.updated_at)) for r in rows]
 
+    def dashboard(self, weeks: int = 26) -> dict[str, Any]:
+        """What the dashboard draws: incidents per week (by first sighting, the last `weeks` weeks that have
+        any), by country, sector, actor, severity and verification."""
+        c = t.incidents.c
+        day = func.date(c.first_seen) if self.dialect == "sqlite" else func.to_char(c.first_seen, "YYYY-MM-DD")
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            out["total"] = int(conn.execute(select(func.count()).select_from(t.incidents)).scalar() or 0)
+            per_week: Counter[str] = Counter()
+            for d, n in conn.execute(select(day, func.count()).where(c.first_seen.is_not(None)).group_by(day)):
+                if d:
+                    monday = datetime.fromisoformat(str(d)[:10])
+                    year, week, _ = monday.isocalendar()
+                    per_week[f"{year}-W{week:02d}"] += int(n)
+            out["weeks"] = sorted(per_week.items())[-weeks:]
+            for name, column, limit in (
+                ("countries", c.country, 15),
+                ("sectors", c.sector, 15),
+                ("actors", c.actor, 10),
+                ("severity", c.severity_level, 10),
+                ("verification", c.verification, 10),
+                ("claim_types", c.claim_type, 15),
+            ):
+                rows = conn.execute(
+                    select(column, func.count().label("n"))
+                    .where(column.is_not(None))
+                    .group_by(column)
+                    .order_by(func.count().desc(), column)
+                    .limit(limit)
+                ).all()
+                out[name] = [(str(r[0]), int(r[1])) for r in rows]
+        return out
+
     def ids(self) -> list[int]:
         with self.engine.connect() as conn:
             return [int(i) for i in conn.execute(select(t.incidents.c.id).order_by(t.incidents.c.id)).scalars()]
@@ -475,9 +508,9 @@ class Incidents:
             ).scalar()
         return int(found) if found is not None else None
 
-    def claim_contents(self, incident_id: int) -> dict[int, tuple[str, Analysis | None, str]]:
-        """Per claim (post id): its title and text as one body, its analysis (by this analyser, if it has one)
-        and its source's kind, read in one query."""
+    def claim_contents(self, incident_id: int) -> dict[int, tuple[str, str, Analysis | None, str]]:
+        """Per claim (post id): its title, its text, its analysis (by this analyser, if it has one) and its
+        source's kind, read in one query."""
         q = (
             select(t.posts.c.id, t.posts.c.title, t.posts.c.text, t.analyses.c.data, t.sources.c.kind)
             .join(t.incident_claims, t.incident_claims.c.post_id == t.posts.c.id)
@@ -488,7 +521,8 @@ class Incidents:
         with self.engine.connect() as conn:
             return {
                 int(r.id): (
-                    f"{r.title or ''}\n{r.text}",
+                    r.title or "",
+                    r.text or "",
                     Analysis.model_validate(r.data) if r.data else None,
                     str(r.kind),
                 )

@@ -8,10 +8,11 @@ validation, a missing route, a body too large or a bug.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
@@ -32,10 +33,13 @@ from darkwire.export.write import export as export_text
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import entities, schema
+from darkwire.store.incidents import IncidentFilter
+from darkwire.taxonomy import taxonomy
 from darkwire.web import taxii
 from darkwire.web.feeds import atom as atom_feed
 from darkwire.web.feeds import rss as rss_feed
-from darkwire.web.filters import parse_filter
+from darkwire.web.filters import FILTER_KEYS, parse_filter
+from darkwire.web.highlight import pieces
 
 MAX_BODY = 5_000_000  # bytes of one push request
 MAX_POSTS = 1000  # posts in one push request
@@ -261,10 +265,20 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return HTMLResponse(_PAGES.get_template(name).render(**context), headers=_HEADERS)
 
     @app.get("/", response_class=HTMLResponse)
-    def index() -> HTMLResponse:
+    def index(request: Request) -> Any:
         with pipeline.lock:
             stats = pipeline.store.stats()
-        return page("index.html", stats=stats, claims=_claims(None, 100), q=None)
+            dash = pipeline.store.incidents.dashboard()
+            latest, _ = pipeline.store.incidents.query(IncidentFilter(), limit=10)
+        if (answer := twin(request, {"stats": stats, "dashboard": dash, "incidents": latest})) is not None:
+            return answer
+        return page("index.html", stats=stats, dash=dash, incidents=latest, claims=_claims(None, 50), q=None)
+
+    @app.get("/api/v1/dashboard")
+    def dashboard() -> dict[str, Any]:
+        """What the dashboard draws: incidents per week, by country, sector, actor, severity and verification."""
+        with pipeline.lock:
+            return pipeline.store.incidents.dashboard()
 
     @app.get("/search", response_class=HTMLResponse)
     def search(q: str = Query("", max_length=MAX_QUERY)) -> HTMLResponse:
@@ -276,14 +290,48 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             sources = pipeline.store.stats()["sources"]
         return page("sources.html", sources=sources, q=None)
 
+    def twin(request: Request, data: Any) -> Any | None:
+        """A page's JSON twin: the same data, asked for with ?format=json (or Accept: application/json)."""
+        wants = request.query_params.get("format") == "json" or request.headers.get("accept", "").startswith(
+            "application/json"
+        )
+        return JSONResponse(jsonable(data), headers=_HEADERS) if wants else None
+
     @app.get("/incidents", response_class=HTMLResponse)
-    def incidents_page(limit: int = Query(100, ge=1, le=500)) -> HTMLResponse:
-        with pipeline.lock:
-            found = pipeline.store.incidents.recent(limit=limit)
-        return page("incidents.html", incidents=found, q=None)
+    def incidents_page(request: Request, limit: int = Query(50, ge=1, le=500)) -> Any:
+        params = {k: v for k, v in request.query_params.items() if k in (*FILTER_KEYS, "cursor") and v}
+        problem: str | None = None
+        found: list[dict[str, Any]] = []
+        next_cursor: str | None = None
+        try:
+            found, next_cursor = _incident_page(request, limit, params.get("cursor"))
+        except InputError as e:
+            problem = str(e)
+        data = {"incidents": found, "next_cursor": next_cursor}
+        if (answer := twin(request, data)) is not None:
+            return answer
+        tax = taxonomy()
+        choices = {
+            "sectors": sorted(tax.sectors),
+            "claim_types": list(tax.claim_types),
+            "severities": ["critical", "high", "medium", "low"],
+            "verification": list(tax.verification),
+        }
+        without = urlencode({k: v for k, v in params.items() if k != "cursor"})
+        return page(
+            "incidents.html",
+            incidents=found,
+            next_cursor=next_cursor,
+            params=params,
+            choices=choices,
+            problem=problem,
+            query=urlencode(params),
+            query_without_cursor=without,
+            q=None,
+        )
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse)
-    def incident_page(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
+    def incident_page(request: Request, incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
         with pipeline.lock:
             found = pipeline.store.incidents.get(incident_id)
             if found is None:
@@ -293,6 +341,20 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 written = write_brief(pipeline.store, incident_id, lang)
             except InputError as e:
                 return error(400, str(e))
+            contents = pipeline.store.incidents.claim_contents(incident_id)
+        if (answer := twin(request, {**found, "history": history, "brief": written})) is not None:
+            return answer
+        posts = []
+        for c in found["claims"]:
+            title, text, analysis, _ = contents.get(c["post_id"], ("", "", None, ""))
+            posts.append(
+                {
+                    **c,
+                    "url": c["url"] if str(c["url"] or "").startswith(("http://", "https://")) else None,
+                    "title": pieces(title, analysis.evidence_title if analysis else {}) if title else [],
+                    "text": pieces(text, analysis.evidence if analysis else {}),
+                }
+            )
         return page(
             "incident.html",
             incident=found,
@@ -301,8 +363,36 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             article=Markup(brief_fragment(written)),  # rendered with autoescape by the brief's own templates
             languages=brief_languages(),
             lang=lang,
+            posts=posts,
+            verification_choices=list(taxonomy().verification),
+            verify_problem=request.query_params.get("problem"),
             q=None,
         )
+
+    @app.post("/incidents/{incident_id}/verification", include_in_schema=False)
+    async def verify_form(incident_id: int, request: Request) -> Any:
+        """The incident page's verification form (form-encoded); back to the page afterwards."""
+        body = await request.body()
+        if len(body) > 10_000:
+            return error(413, "the form is too large")
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        target = f"/incidents/{incident_id}"
+        try:
+            with pipeline.lock:
+                pipeline.store.incidents.verify(
+                    incident_id,
+                    form.get("status", ""),
+                    by=form.get("by", "").strip()[:200] or "anonymous",
+                    rationale=form.get("rationale", "")[:2000],
+                )
+        except InputError as e:
+            if "no incident" in str(e):
+                return error(404, str(e))
+            return RedirectResponse(f"{target}?{urlencode({'problem': str(e)})}#verify", status_code=303)
+        return RedirectResponse(target + "#verify", status_code=303)
+
+    for kind, table in (("actors", schema.actors), ("organizations", schema.organizations)):
+        _entity_pages(app, pipeline, kind, table, page, twin)
 
     taxii.mount(app, pipeline)
     app.mount("/static", StaticFiles(packages=[("darkwire.web", "static")]), name="static")
@@ -342,6 +432,36 @@ class SplitRequest(BaseModel):
     post_ids: list[int] = Field(min_length=1, description="the claims (post ids) that leave for a new incident")
     by: str = Field(min_length=1, max_length=200)
     rationale: str = Field(min_length=1, max_length=5000)
+
+
+def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page: Any, twin: Any) -> None:
+    title = "Actors" if kind == "actors" else "Organisations"
+
+    @app.get(f"/{kind}", response_class=HTMLResponse, name=f"{kind}_page")
+    def listing(request: Request, limit: int = Query(200, ge=1, le=1000)) -> Any:
+        with pipeline.lock:
+            records = entities.listing(pipeline.store.engine, table, limit)
+        if (answer := twin(request, {kind: records})) is not None:
+            return answer
+        return page("entities.html", records=records, kind=kind, title=title, q=None)
+
+    @app.get(f"/{kind}/{{record_id}}", response_class=HTMLResponse, name=f"{kind}_one_page")
+    def one(request: Request, record_id: int) -> Any:
+        with pipeline.lock:
+            record = entities.one(pipeline.store.engine, table, record_id)
+            if record is None:
+                return error(404, f"no {kind[:-1]} {record_id}")
+            f = IncidentFilter(actors={record["name"]}) if kind == "actors" else IncidentFilter(victim=record["name"])
+            found, _ = pipeline.store.incidents.query(f, limit=200)
+        if (answer := twin(request, {**record, "incidents": found})) is not None:
+            return answer
+        return page("entity.html", record=record, incidents=found, kind=kind, q=None)
+
+
+def jsonable(data: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(data, default=str))
 
 
 def _parse_posts(body: bytes) -> list[Post] | JSONResponse:
