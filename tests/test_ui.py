@@ -107,3 +107,14 @@ def test_pages_are_made_for_phones_and_keyboards(site: tuple[TestClient, dict[st
     html = c.get("/incidents").text
     assert 'name="viewport"' in html and '<nav aria-label="main">' in html and "<main>" in html
     assert all(f"<label>{name}" in html for name in ("Search", "Country", "Sector", "Severity"))
+
+
+def test_search_and_sources_have_json_twins(site: tuple[TestClient, dict[str, int]]) -> None:
+    c, _ = site
+    found = c.get("/search?q=payroll&format=json").json()
+    assert found["q"] == "payroll" and len(found["claims"]) == 1
+    assert set(c.get("/sources", headers={"accept": "application/json"}).json()["sources"]) == {
+        "forum-a",
+        "telegram-b",
+        "leaks-c",
+    }

@@ -281,13 +281,18 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             return pipeline.store.incidents.dashboard()
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(q: str = Query("", max_length=MAX_QUERY)) -> HTMLResponse:
-        return page("search.html", q=q, claims=_claims(q, 100) if q.strip() else [])
+    def search(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Any:
+        found = _claims(q, 100) if q.strip() else []
+        if (answer := twin(request, {"q": q, "claims": found})) is not None:
+            return answer
+        return page("search.html", q=q, claims=found)
 
     @app.get("/sources", response_class=HTMLResponse)
-    def sources_page() -> HTMLResponse:
+    def sources_page(request: Request) -> Any:
         with pipeline.lock:
             sources = pipeline.store.stats()["sources"]
+        if (answer := twin(request, {"sources": sources})) is not None:
+            return answer
         return page("sources.html", sources=sources, q=None)
 
     def twin(request: Request, data: Any) -> Any | None:
