@@ -134,3 +134,23 @@ def test_the_stored_severity_follows_the_incident(pipe: Pipeline) -> None:
     disputed = pipe.store.incidents.get(inc["id"])
     assert disputed is not None and disputed["severity_score"] < first
     assert disputed["severity_factors"]["verification"]["reason"] == "verification: disputed"
+
+
+def test_an_actors_disputed_claims_lower_its_next_incident(pipe: Pipeline) -> None:
+    victims = ["Harrow Dental Group", "Quenby Freight Lines", "Ostler Mutual Insurance"]
+    for n, victim in enumerate(victims):
+        text = f"Selling the customer database of {victim} (USA): {40 + n},000 rows with emails. Posted by Bragger."
+        pipe.commit("forum-x", "files", {}, [_post(f"d{n}", text, T0 + timedelta(days=n))])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    found = pipe.store.incidents.recent()
+    assert len(found) == 3 and {i["actor"] for i in found} == {"Bragger"}
+    for inc in found:
+        pipe.store.incidents.verify(inc["id"], "disputed", by="ana", rationale="the samples were fabricated")
+    text = "Selling the customer database of Pellam Garden Centres (USA): 52,000 rows with emails. Posted by Bragger."
+    pipe.commit("forum-x", "files", {}, [_post("d9", text, T0 + timedelta(days=9))])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    newest = pipe.store.incidents.recent(limit=1)[0]
+    record = newest["severity_factors"]["actor_record"]
+    assert record["points"] == -1.0 and "of 3 other incidents" in record["reason"] and "3 disputed" in record["reason"]

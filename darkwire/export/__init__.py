@@ -16,7 +16,7 @@ PAGE = 200
 
 def incidents(store: Store, f: IncidentFilter, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Every incident matching `f` (at most `limit`), most recently active first, each with its English brief."""
-    post_ids = [h.post_id for h in store.search(f.q, limit=500)] if f.q else []
+    post_ids = [h.post_id for h in store.search(f.q, limit=500, prefix=True)] if f.q else []
     cursor: str | None = None
     given = 0
     while True:

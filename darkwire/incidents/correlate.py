@@ -66,6 +66,7 @@ class IncidentView:
     price: tuple[float | None, str | None] | None = None  # the latest claim's asking price
     sale_points: float = 0.0  # ... and its sale signal (severity v1's points)
     data_year: int | None = None  # the earliest year a claim says its data is from
+    saved: list[str | bool] | None = None  # [verification, recycled] when last written: what the actor's record holds
     manual: str | None = None  # an analyst's verification, which stands (not part of the facts)
 
     def add(self, claim: Claim, recycled: str | None = None) -> None:
@@ -152,6 +153,7 @@ class IncidentView:
             "price": list(self.price) if self.price else None,
             "sale_points": self.sale_points,
             "data_year": self.data_year,
+            "saved": self.saved,
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
             "last_seen": self.last_seen.isoformat() if self.last_seen else None,
         }
@@ -185,6 +187,7 @@ class IncidentView:
             price=(d["price"][0], d["price"][1]) if isinstance(d.get("price"), list) else None,
             sale_points=float(d.get("sale_points") or 0.0),
             data_year=d.get("data_year"),
+            saved=d.get("saved"),
             first_seen=when("first_seen"),
             last_seen=when("last_seen"),
         )

@@ -24,24 +24,19 @@ def refresh(conn: Connection, actors: Iterable[str], organizations: Iterable[str
 
 
 def _refresh_one(conn: Connection, table: Table, column: Any, name: str) -> None:
-    rows = conn.execute(
-        select(
-            t.incidents.c.claims,
-            t.incidents.c.verification,
-            t.incidents.c.recycled,
-            t.incidents.c.first_seen,
-            t.incidents.c.last_seen,
-            t.incidents.c.country,
-            t.incidents.c.sector,
-            t.incidents.c.facts,
-        ).where(column == name)
-    ).all()
+    c = t.incidents.c
+    wanted = [c.claims, c.verification, c.recycled, c.first_seen, c.last_seen, c.country, c.sector]
+    if table is t.organizations:
+        wanted.append(c.facts)  # for its domain; an actor's record never reads its incidents' facts
+    rows = conn.execute(select(*wanted).where(column == name)).all()
     seen = [_utc(r.first_seen) for r in rows if r.first_seen] + [_utc(r.last_seen) for r in rows if r.last_seen]
     values: dict[str, Any] = {
         "incidents": len(rows),
         "claims": sum(int(r.claims or 0) for r in rows),
         "corroborated": sum(1 for r in rows if r.verification == "corroborated"),
         "recycled": sum(1 for r in rows if r.recycled),
+        "confirmed": sum(1 for r in rows if r.verification == "confirmed"),
+        "disputed": sum(1 for r in rows if r.verification == "disputed"),
         "first_seen": min(seen) if seen else None,
         "last_seen": max(seen) if seen else None,
     }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, false, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -78,11 +78,8 @@ _FACTS = select(
 ).where(t.incidents.c.id.in_(bindparam("ids", expanding=True)))
 
 _TRACK = select(
-    func.count().label("n"),
-    func.sum(case((t.incidents.c.verification.in_(["corroborated", "confirmed"]), 1), else_=0)).label("good"),
-    func.sum(case((t.incidents.c.verification == "recycled", 1), else_=0)).label("recycled"),
-    func.sum(case((t.incidents.c.verification == "disputed", 1), else_=0)).label("disputed"),
-).where(t.incidents.c.actor == bindparam("actor"), t.incidents.c.id != bindparam("iid"))
+    t.actors.c.incidents, t.actors.c.corroborated, t.actors.c.confirmed, t.actors.c.recycled, t.actors.c.disputed
+).where(t.actors.c.name == bindparam("actor"))
 
 
 def now() -> datetime:
@@ -98,6 +95,7 @@ class Incidents:
         self.version = version  # the analyser version whose analyses describe the claims
         insert_keys = sqlite_insert(t.incident_keys) if dialect == "sqlite" else pg_insert(t.incident_keys)
         self._insert_keys = insert_keys.on_conflict_do_nothing()
+        self._dashboard: tuple[Any, dict[str, Any]] | None = None  # (the incidents' state, the counts)
 
     # --- placing claims
 
@@ -250,6 +248,7 @@ class Incidents:
         else:
             verification, reason = "unverified", "a single source's claim, not corroborated"
         severity = self._severity(conn, view, verification)
+        view.saved = [verification, view.recycled is not None]
         values = {
             "victim": view.most("victim"),
             "actor": view.most("actor"),
@@ -288,19 +287,30 @@ class Incidents:
                 first_seen=view.first_seen,
                 last_seen=view.last_seen,
                 data_year=view.data_year,
-                track=self._track_record(conn, actor, view.id) if actor else None,
+                track=self._track_record(conn, actor, view) if actor else None,
             )
         )
 
-    def _track_record(self, conn: Connection, actor: str, incident_id: int) -> TrackRecord:
-        """How the actor's other incidents turned out."""
-        row = conn.execute(_TRACK, {"actor": actor, "iid": incident_id}).one()
+    def _track_record(self, conn: Connection, actor: str, view: IncidentView) -> TrackRecord:
+        """How the actor's other incidents turned out: its record (one indexed read, however many incidents it
+        has), less this incident as the record last counted it."""
+        row = conn.execute(_TRACK, {"actor": actor}).first()
+        if row is None:
+            return TrackRecord(actor=actor)
+        incidents, good = int(row.incidents), int(row.corroborated) + int(row.confirmed)
+        recycled, disputed = int(row.recycled), int(row.disputed)
+        if view.saved is not None and incidents > 0:  # the record counts this incident as it was last written
+            verification, was_recycled = view.saved[0], bool(view.saved[1])
+            incidents -= 1
+            good -= 1 if verification in ("corroborated", "confirmed") else 0
+            recycled -= 1 if was_recycled else 0
+            disputed -= 1 if verification == "disputed" else 0
         return TrackRecord(
             actor=actor,
-            incidents=int(row.n or 0),
-            corroborated=int(row.good or 0),
-            recycled=int(row.recycled or 0),
-            disputed=int(row.disputed or 0),
+            incidents=max(0, incidents),
+            corroborated=max(0, good),
+            recycled=max(0, recycled),
+            disputed=max(0, disputed),
         )
 
     def _add_keys(self, conn: Connection, incident_id: int, keys: set[str]) -> None:
@@ -386,8 +396,8 @@ class Incidents:
         self, f: IncidentFilter, limit: int = 50, cursor: str | None = None, post_ids: Sequence[int] = ()
     ) -> tuple[list[dict[str, Any]], str | None]:
         """The incidents matching `f`, most recently active first, a page of `limit` after `cursor`, with the
-        cursor of the next page (None on the last). `post_ids`: posts a full-text search found for `f.q`; an
-        incident holding one of them matches the query too."""
+        cursor of the next page (None on the last). `post_ids`: the posts a full-text search found for `f.q`
+        (words or beginnings of words); the incidents holding them match it, and with none nothing does."""
         c = t.incidents.c
         q = select(c.id, c.last_seen).order_by(c.last_seen.desc().nulls_last(), c.id.desc()).limit(limit + 1)
         for column, values in (
@@ -407,15 +417,11 @@ class Incidents:
             q = q.where(c.last_seen >= f.since)
         if f.until is not None:
             q = q.where(c.first_seen <= f.until)
-        if f.q:
-            like = "%" + f.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            text_match = func.lower(c.victim).like(like, escape="\\") | func.lower(c.actor).like(like, escape="\\")
-            if post_ids:
-                holding = select(t.incident_claims.c.incident_id).where(
-                    t.incident_claims.c.post_id.in_(list(post_ids)[:1000])
-                )
-                text_match = text_match | c.id.in_(holding)
-            q = q.where(text_match)
+        if f.q:  # the posts a full-text search found (its index holds the victims' and actors' names too)
+            holding = select(t.incident_claims.c.incident_id).where(
+                t.incident_claims.c.post_id.in_(list(post_ids)[:1000])
+            )
+            q = q.where(c.id.in_(holding)) if post_ids else q.where(false())
         if cursor:
             seen, after_id = _decode_cursor(cursor)
             if seen is None:
@@ -447,7 +453,19 @@ class Incidents:
 
     def dashboard(self, weeks: int = 26) -> dict[str, Any]:
         """What the dashboard draws: incidents per week (by first sighting, the last `weeks` weeks that have
-        any), by country, sector, actor, severity and verification."""
+        any), by country, sector, actor, severity and verification. Counted again only when an incident has
+        changed since the last time (one indexed read tells)."""
+        c = t.incidents.c
+        with self.engine.connect() as conn:
+            state = tuple(conn.execute(select(func.count(), func.max(c.updated_at), func.max(c.id))).one())
+        cached = self._dashboard
+        if cached is not None and cached[0] == (state, weeks):
+            return cached[1]
+        out = self._count_dashboard(weeks)
+        self._dashboard = ((state, weeks), out)
+        return out
+
+    def _count_dashboard(self, weeks: int) -> dict[str, Any]:
         c = t.incidents.c
         day = func.date(c.first_seen) if self.dialect == "sqlite" else func.to_char(c.first_seen, "YYYY-MM-DD")
         out: dict[str, Any] = {}

@@ -151,6 +151,12 @@ incidents = Table(
     Index("ix_incidents_last_seen", "last_seen"),
     Index("ix_incidents_actor", "actor"),  # an actor's and an organisation's incidents
     Index("ix_incidents_victim", "victim"),
+    *(
+        Index(f"ix_incidents_{c}_seen", c, "last_seen", "id")  # a filter, then the list's order
+        for c in ("country", "sector", "severity_level", "claim_type", "verification", "actor")
+    ),
+    Index("ix_incidents_first_seen", "first_seen"),  # the dashboard's weeks
+    Index("ix_incidents_updated_at", "updated_at", "id"),  # TAXII's added_after
     sqlite_autoincrement=True,  # ids are never reused after a merge deletes an incident
 )
 
@@ -222,6 +228,8 @@ actors = Table(
     Column("claims", Integer, nullable=False, server_default="0"),
     Column("corroborated", Integer, nullable=False, server_default="0"),  # the track record
     Column("recycled", Integer, nullable=False, server_default="0"),
+    Column("confirmed", Integer, nullable=False, server_default="0"),
+    Column("disputed", Integer, nullable=False, server_default="0"),
 )
 
 organizations = Table(
@@ -239,4 +247,6 @@ organizations = Table(
     Column("claims", Integer, nullable=False, server_default="0"),
     Column("corroborated", Integer, nullable=False, server_default="0"),
     Column("recycled", Integer, nullable=False, server_default="0"),
+    Column("confirmed", Integer, nullable=False, server_default="0"),
+    Column("disputed", Integer, nullable=False, server_default="0"),
 )

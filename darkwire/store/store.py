@@ -8,6 +8,7 @@ none of it, and the source fetches again from its old state.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -179,7 +180,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
+    @functools.cached_property
     def incidents(self) -> Incidents:
         """Incidents: placing claims, listing, merging and splitting (darkwire.store.incidents)."""
         from darkwire.analyze import ANALYZER_VERSION
@@ -556,15 +557,17 @@ class Store:
 
     # --- search and counts
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 20, prefix: bool = False) -> list[SearchHit]:
         """Posts whose title, text, victim or actor hold every word of `query` (any text is safe: it is read
-        as words, never as search syntax), best first, with a snippet marking the matches in [ ]."""
+        as words, never as search syntax), best first, with a snippet marking the matches in [ ]. `prefix`:
+        words may be the beginnings of words ("Harb" finds "Harbor17")."""
         words = _WORD.findall(query or "")[:32]
         if not words:
             return []
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
-                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                star = "*" if prefix else ""
+                match = " ".join('"' + w.replace('"', '""') + '"' + star for w in words)
                 rows = conn.execute(
                     text(
                         "SELECT rowid AS post_id, title, snippet(search_fts, 1, '[', ']', '…', 16) AS snippet, "
@@ -573,9 +576,10 @@ class Store:
                     {"m": match, "n": limit},
                 ).all()
                 return [SearchHit(int(r.post_id), r.title or None, r.snippet, -float(r.rank)) for r in rows]
+            tsquery = "to_tsquery('simple', :q)" if prefix else "plainto_tsquery('simple', :q)"
             rows = conn.execute(
                 text(
-                    "WITH q AS (SELECT plainto_tsquery('simple', :q) AS q) "
+                    f"WITH q AS (SELECT {tsquery} AS q) "
                     "SELECT p.id AS post_id, p.title, ts_headline('simple', p.text, q.q, "
                     "'StartSel=[, StopSel=], MaxWords=30, MinWords=10, MaxFragments=1') AS snippet, "
                     "ts_rank(p.search, q.q) AS rank FROM posts p CROSS JOIN q "
@@ -583,7 +587,7 @@ class Store:
                     "OR EXISTS (SELECT 1 FROM analyses a WHERE a.post_id = p.id AND a.search @@ q.q) "
                     "ORDER BY rank DESC, p.id DESC LIMIT :n"
                 ),
-                {"q": " ".join(words), "n": limit},
+                {"q": " & ".join(f"{w}:*" for w in words) if prefix else " ".join(words), "n": limit},
             ).all()
             return [SearchHit(int(r.post_id), r.title, r.snippet, float(r.rank)) for r in rows]
 

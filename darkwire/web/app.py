@@ -95,7 +95,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
     def _incident_page(request: Request, limit: int, cursor: str | None) -> tuple[list[dict[str, Any]], str | None]:
         f = parse_filter(dict(request.query_params))
         with pipeline.lock:
-            post_ids = [h.post_id for h in pipeline.store.search(f.q, limit=500)] if f.q else []
+            post_ids = [h.post_id for h in pipeline.store.search(f.q, limit=500, prefix=True)] if f.q else []
             return pipeline.store.incidents.query(f, limit=limit, cursor=cursor, post_ids=post_ids)
 
     @app.get("/api/v1/incidents")
