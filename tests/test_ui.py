@@ -118,3 +118,13 @@ def test_search_and_sources_have_json_twins(site: tuple[TestClient, dict[str, in
         "telegram-b",
         "leaks-c",
     }
+
+
+def test_the_api_reference_is_served_by_darkwire_itself(site: tuple[TestClient, dict[str, int]]) -> None:
+    c, _ = site
+    html = c.get("/api/docs").text
+    assert "GET /api/v1/incidents" in html and "<code>cursor</code>" in html
+    assert "cdn" not in html.lower() and "<script" not in html
+    for url in ("/", "/incidents", "/api/docs"):
+        html = c.get(url).text  # nothing is loaded from another origin (links to posts are only links)
+        assert not re.search(r'src="(?:https?:)?//', html) and not re.search(r'<link[^>]+href="(?:https?:)?//', html)

@@ -62,7 +62,7 @@ def error(status: int, message: str) -> JSONResponse:
 
 def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
     """The app over `pipeline`'s store. `on_push` is called after posts are pushed (the poller's wake-up)."""
-    app = FastAPI(title="darkwire", version=__version__, docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app = FastAPI(title="darkwire", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     _errors(app)
 
     @app.get("/healthz")
@@ -273,6 +273,14 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         if (answer := twin(request, {"stats": stats, "dashboard": dash, "incidents": latest})) is not None:
             return answer
         return page("index.html", stats=stats, dash=dash, incidents=latest, claims=_claims(None, 50), q=None)
+
+    @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """The API's reference, rendered here from the OpenAPI description (FastAPI's own pages load their
+        scripts from a CDN, which darkwire never does)."""
+        spec = app.openapi()
+        paths = [(path, sorted(ops.items())) for path, ops in sorted(spec.get("paths", {}).items())]
+        return page("api.html", paths=paths, q=None)
 
     @app.get("/api/v1/dashboard")
     def dashboard() -> dict[str, Any]:
