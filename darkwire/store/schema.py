@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 
@@ -82,6 +83,9 @@ posts = Table(
         postgresql_where=text("external_id IS NULL"),
     ),
 )
+
+# the latest claims, in post order (when posted, else when fetched)
+Index("ix_posts_seen", func.coalesce(posts.c.posted_at, posts.c.fetched_at), posts.c.id)
 
 analyses = Table(
     "analyses",
