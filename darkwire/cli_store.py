@@ -122,6 +122,104 @@ def add_store_commands(sub: Any) -> None:
         p.set_defaults(func=_cmd_entities, kind=kind)
 
     p = sub.add_parser(
+        "user",
+        help="accounts: create a user of a tenant",
+        epilog="example:\n  darkwire user create ana@bank.example --tenant 'Banco Ejemplo' --role analyst",
+        description="Users belong to a tenant (created when it does not exist yet) and have a role. The password "
+        "is generated and printed once, unless --password-env names a variable holding one.",
+        formatter_class=raw,
+    )
+    usub = p.add_subparsers(dest="user_command", metavar="ACTION")
+    usub.required = True
+    uc = usub.add_parser("create", help="create a user and print its password once")
+    uc.add_argument("email")
+    uc.add_argument("--tenant", default="default")
+    uc.add_argument("--role", choices=["admin", "analyst", "viewer"], default="analyst")
+    uc.add_argument("--password-env", metavar="NAME", help="read the password from this environment variable")
+    uc.set_defaults(func=_cmd_user_create)
+
+    p = sub.add_parser(
+        "token",
+        help="accounts: create an API token for a user (printed once, stored hashed)",
+        epilog="example:\n  darkwire token create ana@bank.example",
+        formatter_class=raw,
+    )
+    tsub = p.add_subparsers(dest="token_command", metavar="ACTION")
+    tsub.required = True
+    tc = tsub.add_parser("create", help="create a token and print it once")
+    tc.add_argument("email")
+    tc.set_defaults(func=_cmd_token_create)
+    tr = tsub.add_parser("revoke", help="revoke a token by its prefix (its first 10 characters)")
+    tr.add_argument("prefix")
+    tr.set_defaults(func=_cmd_token_revoke)
+
+    p = sub.add_parser(
+        "watchlist",
+        help="alerts: what a tenant wants to hear about",
+        epilog="example:\n  darkwire watchlist add --tenant 'Banco Ejemplo' --org 'Banco Ejemplo' --alias BEJ "
+        "--domain bancoejemplo.mx --vendor 'Nube Servicios' --min-severity medium\n"
+        "  darkwire watchlist add --tenant cert-mx --country MX --sector healthcare --min-severity high\n"
+        "  darkwire watchlist list --tenant 'Banco Ejemplo'",
+        description="A watchlist matches an incident when any organisation, alias, domain, vendor, keyword "
+        "('re:' for a regular expression) or actor matches, within its countries, sectors and data types, at its "
+        "minimum severity (docs/alerts.md).",
+        formatter_class=raw,
+    )
+    wsub = p.add_subparsers(dest="watchlist_command", metavar="ACTION")
+    wsub.required = True
+    wa = wsub.add_parser("add", help="add a watchlist to a tenant")
+    wa.add_argument("--tenant", required=True)
+    wa.add_argument("--name")
+    for flag, dest in (
+        ("--org", "orgs"),
+        ("--alias", "aliases"),
+        ("--domain", "domains"),
+        ("--vendor", "vendors"),
+        ("--keyword", "keywords"),
+        ("--actor", "actors"),
+        ("--country", "countries"),
+        ("--sector", "sectors"),
+        ("--data-type", "data_types"),
+    ):
+        wa.add_argument(flag, dest=dest, action="append", default=[])
+    wa.add_argument("--min-severity", choices=["low", "medium", "high", "critical"])
+    wa.set_defaults(func=_cmd_watchlist_add)
+    wl = wsub.add_parser("list", help="a tenant's watchlists")
+    wl.add_argument("--tenant", required=True)
+    wl.set_defaults(func=_cmd_watchlist_list)
+
+    p = sub.add_parser(
+        "channel",
+        help="alerts: where a tenant's alerts are sent",
+        epilog="example:\n"
+        "  darkwire channel add --tenant 'Banco Ejemplo' --webhook https://soc.example/hook --secret-env HOOK_KEY\n"
+        "  darkwire channel add --tenant 'Banco Ejemplo' --email soc@bancoejemplo.mx",
+        formatter_class=raw,
+    )
+    csub = p.add_subparsers(dest="channel_command", metavar="ACTION")
+    csub.required = True
+    ca = csub.add_parser("add", help="add a webhook or an e-mail address")
+    ca.add_argument("--tenant", required=True)
+    target = ca.add_mutually_exclusive_group(required=True)
+    target.add_argument("--webhook", metavar="URL")
+    target.add_argument("--email", metavar="ADDRESS")
+    ca.add_argument("--secret", help="the webhook's signing secret (prefer --secret-env: no secret in shell history)")
+    ca.add_argument("--secret-env", metavar="NAME", help="read the signing secret from this environment variable")
+    ca.set_defaults(func=_cmd_channel_add)
+
+    p = sub.add_parser(
+        "alerts",
+        help="alerts: a tenant's alerts, with why each matched",
+        epilog="example:\n  darkwire alerts --tenant 'Banco Ejemplo'\n"
+        "  darkwire alerts --tenant 'Banco Ejemplo' --json",
+        formatter_class=raw,
+    )
+    p.add_argument("--tenant", default="default")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(func=_cmd_alerts)
+
+    p = sub.add_parser(
         "export",
         help="incidents as STIX 2.1, MISP events, JSON Lines or CSV",
         epilog="example:\n  darkwire export --format stix --since 2026-10-01 -o bundle.json\n"
@@ -383,6 +481,113 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         )
     if not rows:
         print(f"no {args.kind} yet: ingest some posts first")
+    return 0
+
+
+def _cmd_user_create(args: argparse.Namespace) -> int:
+    import os
+
+    from darkwire.accounts import create_user
+    from darkwire.store import Store
+
+    given = None
+    if args.password_env:
+        given = os.environ.get(args.password_env)
+        if not given:
+            raise InputError(f"--password-env: the variable {args.password_env} is not set")
+    with Store.open() as store:
+        password = create_user(store, args.email, args.tenant, args.role, given)
+    print(f"user {args.email.strip().lower()} ({args.role}) of tenant {args.tenant!r} created")
+    if not given:
+        print(f"password (shown once): {password}")
+    return 0
+
+
+def _cmd_token_create(args: argparse.Namespace) -> int:
+    from darkwire.accounts import create_token
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        token = create_token(store, args.email)
+    print(f"API token for {args.email} (shown once; send it as 'Authorization: Bearer <token>'):")
+    print(token)
+    return 0
+
+
+def _cmd_token_revoke(args: argparse.Namespace) -> int:
+    from darkwire.accounts import revoke_token
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        n = revoke_token(store, args.prefix)
+    if not n:
+        raise InputError(f"no live token starts with {args.prefix!r}")
+    print(f"revoked {n} token(s)")
+    return 0
+
+
+def _cmd_watchlist_add(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import add_watchlist
+    from darkwire.alerts.match import Watch
+    from darkwire.store import Store
+
+    fields = ("orgs", "aliases", "domains", "vendors", "keywords", "actors", "countries", "sectors", "data_types")
+    watch = Watch(**{f: getattr(args, f) for f in fields}, min_severity=args.min_severity)
+    with Store.open() as store:
+        wid = add_watchlist(store, tenant_id(store, args.tenant, create=True), watch, args.name)
+    print(f"watchlist {wid} added to tenant {args.tenant!r}")
+    return 0
+
+
+def _cmd_watchlist_list(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import watchlists
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        print(json.dumps(watchlists(store, tenant_id(store, args.tenant)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_channel_add(args: argparse.Namespace) -> int:
+    import os
+
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import add_channel
+    from darkwire.store import Store
+
+    secret = args.secret
+    if args.secret_env:
+        secret = os.environ.get(args.secret_env)
+        if not secret:
+            raise InputError(f"--secret-env: the variable {args.secret_env} is not set")
+    with Store.open() as store:
+        tid = tenant_id(store, args.tenant, create=True)
+        if args.webhook:
+            cid = add_channel(store, tid, "webhook", args.webhook, secret)
+        else:
+            cid = add_channel(store, tid, "email", args.email)
+    print(f"channel {cid} added to tenant {args.tenant!r}")
+    return 0
+
+
+def _cmd_alerts(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import alerts
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        found = alerts(store, tenant_id(store, args.tenant), args.limit)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    for a in found:
+        why = "; ".join(r.get("why") or f"{r['kind']} {r['term']!r} in {r['field']}: {r['text']}" for r in a["reasons"])
+        victim = a["victim"] or "(unnamed)"
+        print(f"#{a['id']} incident {a['incident_id']} {victim} [{a['severity']}] {a['watchlist']}: {why}")
+    if not found:
+        print("no alerts yet")
     return 0
 
 

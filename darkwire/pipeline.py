@@ -56,6 +56,7 @@ class Summary:
     analysed: int = 0
     failed: int = 0
     incidents: int = 0  # new incidents
+    alerts: int = 0  # alerts made or raised
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Summary) -> None:
@@ -92,6 +93,7 @@ class Pipeline:
         self.workers = max(1, workers)
         self.lock = threading.RLock()
         self._pool: ProcessPoolExecutor | None = None
+        self.on_alert: list[Any] = []  # called with the alerts each round makes or raises (delivery)
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
@@ -242,11 +244,23 @@ class Pipeline:
         while True:
             with self.lock:
                 placed = self.store.incidents.correlate_pending(CORRELATE_BATCH)
+                touched = list(self.store.incidents.touched) if placed else []
             if not placed:
                 break
             out.incidents += sum(1 for d in placed if d.incident_id is None)
+            self._alert(touched, out)
             self.progress("placed in incidents", len(placed))
         return out
+
+    def _alert(self, incident_ids: list[int], out: Summary) -> None:
+        """Match the new and changed incidents against the tenants' watchlists (darkwire.alerts)."""
+        from darkwire.alerts import evaluate
+
+        with self.lock:
+            raised = evaluate(self.store, incident_ids)
+        out.alerts += len(raised)
+        for callback in self.on_alert:
+            callback(raised)
 
     # --- whole runs
 

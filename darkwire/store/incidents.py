@@ -96,6 +96,7 @@ class Incidents:
         insert_keys = sqlite_insert(t.incident_keys) if dialect == "sqlite" else pg_insert(t.incident_keys)
         self._insert_keys = insert_keys.on_conflict_do_nothing()
         self._dashboard: tuple[Any, dict[str, Any]] | None = None  # (the incidents' state, the counts)
+        self.touched: list[int] = []  # the incidents the last `correlate` made or changed
 
     # --- placing claims
 
@@ -123,6 +124,7 @@ class Incidents:
                     batch.actors.add(view.most("actor") or "")
                     batch.organizations.add(view.most("victim") or "")
             entities.refresh(conn, batch.actors, batch.organizations)
+        self.touched = sorted(batch.touched)
         return batch.decisions
 
     def correlate_pending(self, limit: int = 5000) -> list[Decision]:

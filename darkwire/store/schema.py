@@ -254,3 +254,105 @@ organizations = Table(
     Column("confirmed", Integer, nullable=False, server_default="0"),
     Column("disputed", Integer, nullable=False, server_default="0"),
 )
+
+# --- accounts and alerts (issue "Accounts, watchlists and alerts"; migration 0007)
+
+tenants = Table(
+    "tenants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, ForeignKey("tenants.id"), nullable=False),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),  # admin | analyst | viewer
+    Column("password_hash", Text),  # argon2
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, server_default=text("false")),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the token: never the token
+    Column("prefix", String(16), nullable=False),  # its first characters, to tell tokens apart
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("last_used_at", DateTime(timezone=True)),
+)
+
+watchlists = Table(
+    "watchlists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, ForeignKey("tenants.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("spec", JSON, nullable=False),  # darkwire.alerts.match.Watch as JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True)),
+    Index("ix_watchlists_tenant", "tenant_id"),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, ForeignKey("tenants.id"), nullable=False),
+    Column("kind", String(20), nullable=False),  # webhook | email
+    Column("target", Text, nullable=False),
+    Column("secret", Text),  # the webhook's signing secret
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True)),
+    Index("ix_channels_tenant", "tenant_id"),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("tenant_id", Integer, ForeignKey("tenants.id"), nullable=False),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id"), nullable=False),
+    Column("incident_id", Integer, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("severity", String(16)),
+    Column("reasons", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True)),
+    UniqueConstraint("watchlist_id", "incident_id", name="uq_alerts_watchlist_incident"),
+    Index("ix_alerts_tenant", "tenant_id", "created_at"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("channel_id", Integer, ForeignKey("channels.id"), nullable=False),
+    Column("status", String(16), nullable=False),  # pending | delivered | dead
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_deliveries_due", "status", "next_attempt_at"),
+)
+
+suppressions = Table(
+    "suppressions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
+    Column("term", Text, nullable=False),
+    Column("victim_key", Text, nullable=False),
+    Column("by", String(320)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("watchlist_id", "term", "victim_key", name="uq_suppressions"),
+)

@@ -1,0 +1,125 @@
+"""Tenants, users and API tokens. Passwords are kept as argon2 hashes and tokens as SHA-256 hashes: neither is
+ever stored or logged as given; each is shown once, when it is made."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import insert, select, update
+
+from darkwire.errors import InputError
+from darkwire.store import Store
+from darkwire.store import schema as t
+
+ROLES = ("admin", "analyst", "viewer")
+TOKEN_PREFIX = "dw_"
+_HASHER = PasswordHasher()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def tenant_id(store: Store, name: str, create: bool = False) -> int:
+    """The tenant's id (created when `create` and it does not exist yet)."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise InputError("a tenant's name is 1 to 200 characters")
+    with store.engine.begin() as conn:
+        found = conn.execute(select(t.tenants.c.id).where(t.tenants.c.name == name)).scalar()
+        if found is not None:
+            return int(found)
+        if not create:
+            raise InputError(f"no tenant {name!r}")
+        return int(
+            conn.execute(insert(t.tenants).values(name=name, created_at=_now()).returning(t.tenants.c.id)).scalar_one()
+        )
+
+
+def create_user(store: Store, email: str, tenant: str, role: str = "analyst", password: str | None = None) -> str:
+    """A new user; returns the password (generated when none is given), to be shown once."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 320 or any(c.isspace() for c in email):
+        raise InputError(f"{email!r} is not an e-mail address")
+    if role not in ROLES:
+        raise InputError(f"role is one of {', '.join(ROLES)}, not {role!r}")
+    password = password or secrets.token_urlsafe(15)
+    if len(password) < 12:
+        raise InputError("a password is at least 12 characters")
+    tid = tenant_id(store, tenant, create=True)
+    with store.engine.begin() as conn:
+        if conn.execute(select(t.users.c.id).where(t.users.c.email == email)).scalar() is not None:
+            raise InputError(f"a user {email} exists already")
+        conn.execute(
+            insert(t.users).values(
+                tenant_id=tid, email=email, role=role, password_hash=_HASHER.hash(password), created_at=_now()
+            )
+        )
+    return password
+
+
+def check_password(store: Store, email: str, password: str) -> dict[str, Any] | None:
+    """The user when the password is theirs (and they are not disabled), else None."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.users).where(t.users.c.email == email.strip().lower())).first()
+    if row is None or row.disabled or not row.password_hash:
+        _HASHER.hash(password)  # about the same time whether or not the user exists
+        return None
+    try:
+        _HASHER.verify(row.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return {"id": row.id, "email": row.email, "role": row.role, "tenant_id": row.tenant_id}
+
+
+def create_token(store: Store, email: str) -> str:
+    """A new API token for the user; returned once, stored only as its hash."""
+    with store.engine.begin() as conn:
+        uid = conn.execute(select(t.users.c.id).where(t.users.c.email == email.strip().lower())).scalar()
+        if uid is None:
+            raise InputError(f"no user {email}")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        conn.execute(
+            insert(t.api_tokens).values(user_id=uid, token_hash=_digest(token), prefix=token[:10], created_at=_now())
+        )
+    return token
+
+
+def user_of_token(store: Store, token: str) -> dict[str, Any] | None:
+    """The user a token belongs to, unless it is revoked or unknown."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    with store.engine.begin() as conn:
+        row = conn.execute(
+            select(t.api_tokens.c.id, t.users.c.id.label("uid"), t.users.c.email, t.users.c.role, t.users.c.tenant_id)
+            .join(t.users, t.users.c.id == t.api_tokens.c.user_id)
+            .where(
+                t.api_tokens.c.token_hash == _digest(token),
+                t.api_tokens.c.revoked_at.is_(None),
+                t.users.c.disabled.is_(False),
+            )
+        ).first()
+        if row is None:
+            return None
+        conn.execute(update(t.api_tokens).where(t.api_tokens.c.id == row.id).values(last_used_at=_now()))
+    return {"id": row.uid, "email": row.email, "role": row.role, "tenant_id": row.tenant_id}
+
+
+def revoke_token(store: Store, prefix: str) -> int:
+    with store.engine.begin() as conn:
+        return int(
+            conn.execute(
+                update(t.api_tokens)
+                .where(t.api_tokens.c.prefix == prefix, t.api_tokens.c.revoked_at.is_(None))
+                .values(revoked_at=_now())
+            ).rowcount
+        )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

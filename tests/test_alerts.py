@@ -1,0 +1,197 @@
+"""Accounts, watchlists and alerts (the foundations of the issue "Accounts, watchlists and alerts"): matching with
+its reasons, one alert per incident and watchlist unless the severity rises, "not us" suppression, tenants kept
+apart, hashed passwords and tokens, and the commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from darkwire.accounts import check_password, create_token, create_user, revoke_token, tenant_id, user_of_token
+from darkwire.alerts import add_channel, add_watchlist, alerts, channels, not_us, watchlists
+from darkwire.alerts.match import Subject, Watch, match
+from darkwire.cli import main
+from darkwire.errors import InputError
+from darkwire.model import Post
+from darkwire.pipeline import Pipeline
+from darkwire.store import Store
+
+T0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
+
+
+def subject(**kw: Any) -> Subject:
+    base: dict[str, Any] = {
+        "victim": "Banco Ejemplo S.A.",
+        "aliases": ["BEJ"],
+        "domain": "clientes.bancoejemplo.mx",
+        "actor": "NetworkBrokers",
+        "country": "MX",
+        "sector": "finance",
+        "data_types": ["bank_account", "name"],
+        "severity": "high",
+        "text": "Selling the customer base of Banco Ejemplo, hosted by Nube Servicios. 80k rows.",
+    }
+    return Subject(**(base | kw))
+
+
+def kinds(reasons: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(r["kind"], r["field"]) for r in reasons]
+
+
+def test_who_terms_match_with_their_reasons() -> None:
+    assert kinds(match(Watch(orgs=["Banco Ejemplo"]), subject())) == [("org", "victim")]
+    assert kinds(match(Watch(aliases=["BEJ"]), subject())) == [("alias", "victim")]
+    assert kinds(match(Watch(domains=["bancoejemplo.mx"]), subject())) == [("domain", "victim.domain")]
+    fuzzy = match(Watch(orgs=["Banco Ejenplo"]), subject())
+    assert kinds(fuzzy) == [("org", "victim")] and 90 <= fuzzy[0]["score"] < 100
+    vendor = match(Watch(vendors=["Nube Servicios"]), subject())
+    assert vendor[0]["why"] == "your vendor Nube Servicios is named in the claim"
+    assert "hosted by Nube Servicios" in vendor[0]["text"]
+    assert kinds(match(Watch(keywords=["customer base"]), subject())) == [("keyword", "text")]
+    assert kinds(match(Watch(keywords=[r"re:\d+k rows"]), subject())) == [("keyword", "text")]
+    assert kinds(match(Watch(actors=["networkbrokers"]), subject())) == [("actor", "actor")]
+
+
+def test_what_does_not_match() -> None:
+    assert match(Watch(orgs=["Acme"]), subject(victim="Acne", aliases=[], text="")) == []  # short: exact only
+    assert match(Watch(orgs=["Banco Distinto"]), subject()) == []
+    assert match(Watch(domains=["ejemplo.mx"]), subject(domain="bancoejemplo.mx", text="")) == []
+    assert match(Watch(keywords=["rows"]), subject(text="arrows and throws")) == []  # words, not parts of words
+
+
+def test_scope_narrows_and_alone_selects() -> None:
+    assert match(Watch(orgs=["Banco Ejemplo"], countries=["BR"]), subject()) == []
+    both = match(Watch(orgs=["Banco Ejemplo"], countries=["mx"]), subject())
+    assert kinds(both) == [("org", "victim"), ("country", "country")]
+    assert kinds(match(Watch(sectors=["finance"], data_types=["bank_account"]), subject())) == [
+        ("sector", "sector"),
+        ("data_type", "data_types"),
+    ]
+    assert match(Watch(sectors=["healthcare"]), subject()) == []
+    assert match(Watch(orgs=["Banco Ejemplo"], min_severity="critical"), subject()) == []
+    assert match(Watch(orgs=["Banco Ejemplo"], min_severity="medium"), subject()) != []
+
+
+def test_not_us_suppresses_the_same_match() -> None:
+    w = Watch(orgs=["Banco Ejemplo"])
+    assert match(w, subject(), frozenset({("banco ejemplo", "banco ejemplo")})) == []
+    assert match(w, subject(), frozenset({("banco ejemplo", "another victim")})) != []
+
+
+def test_bad_watchlists_are_clear_errors() -> None:
+    with pytest.raises(InputError, match="regular expression"):
+        Watch(keywords=["re:(unclosed"])
+    with pytest.raises(InputError, match="min severity"):
+        Watch(orgs=["X"], min_severity="urgent")
+    with pytest.raises(InputError, match="at most"):
+        Watch(orgs=["x" * 500])
+
+
+def test_passwords_and_tokens_are_kept_hashed(store: Store) -> None:
+    password = create_user(store, "Ana@Bank.example", "Banco Ejemplo", "analyst")
+    assert len(password) >= 16
+    assert check_password(store, "ana@bank.example", password)["role"] == "analyst"  # type: ignore[index]
+    assert check_password(store, "ana@bank.example", "wrong password!") is None
+    assert check_password(store, "nobody@bank.example", password) is None
+    token = create_token(store, "ana@bank.example")
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT token_hash, prefix FROM api_tokens").one()
+        hashes = [r[0] for r in conn.exec_driver_sql("SELECT password_hash FROM users")]
+    assert token not in stored and stored[1] == token[:10] and password not in hashes[0]
+    assert hashes[0].startswith("$argon2")
+    assert user_of_token(store, token)["email"] == "ana@bank.example"  # type: ignore[index]
+    assert user_of_token(store, token + "x") is None and user_of_token(store, "nonsense") is None
+    assert revoke_token(store, token[:10]) == 1
+    assert user_of_token(store, token) is None
+    with pytest.raises(InputError, match="exists already"):
+        create_user(store, "ana@bank.example", "Banco Ejemplo")
+    with pytest.raises(InputError, match="role is one of"):
+        create_user(store, "bo@bank.example", "Banco Ejemplo", "owner")
+
+
+@pytest.fixture
+def pipe(store: Store) -> Any:
+    with Pipeline(store, workers=1) as p:
+        yield p
+
+
+def post(pid: str, text: str, days: int = 0) -> Post:
+    return Post(id=pid, text=text, posted_at=T0 + timedelta(days=days))
+
+
+def test_alerts_once_per_incident_unless_the_severity_rises(pipe: Pipeline) -> None:
+    store = pipe.store
+    bank = tenant_id(store, "Banco Ejemplo", create=True)
+    other = tenant_id(store, "Otra Empresa", create=True)
+    wid = add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"], domains=["bancoejemplo.mx"]))
+    add_watchlist(store, other, Watch(orgs=["Otra Empresa"]))
+    add_channel(store, bank, "webhook", "https://soc.bank.example/hook", "s3cret")
+    pipe.commit(
+        "forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (bancoejemplo.mx) customers, 900 rows.")]
+    )
+    summary = pipe.analyse_pending()
+    placed = pipe.correlate_pending()
+    assert summary.analysed == 1 and placed.alerts == 1
+    [alert] = alerts(store, bank)
+    assert alert["watchlist_id"] == wid and alert["victim"] == "Banco Ejemplo"
+    assert {r["kind"] for r in alert["reasons"]} >= {"org"}
+    first_severity = alert["severity"]
+    pipe.commit(
+        "telegram-y", "files", {}, [post("p2", "Banco Ejemplo (Mexico) customer emails, 900 rows, re-post.", 1)]
+    )
+    pipe.analyse_pending()
+    again = pipe.correlate_pending()
+    assert len(alerts(store, bank)) == 1  # the same incident: no second alert
+    raised = alerts(store, bank)[0]
+    assert (again.alerts == 1) == (raised["severity"] != first_severity)  # raised only when the severity rose
+    assert alerts(store, other) == []  # another tenant sees nothing of it
+    assert watchlists(store, other)[0]["spec"]["orgs"] == ["Otra Empresa"] and len(watchlists(store, bank)) == 1
+    assert channels(store, other) == [] and channels(store, bank) == [
+        {
+            "id": channels(store, bank)[0]["id"],
+            "kind": "webhook",
+            "target": "https://soc.bank.example/hook",
+            "signed": True,
+        }
+    ]
+    with pytest.raises(InputError, match="no alert"):
+        not_us(store, other, alert["id"], by="intruder")  # not its alert
+    assert not_us(store, bank, alert["id"], by="ana") >= 1
+
+
+def test_the_commands(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    monkeypatch.setenv("DARKWIRE_DB", f"sqlite:///{tmp_path}/cli.db")
+    assert main(["user", "create", "admin@cert.example", "--tenant", "CERT", "--role", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "password (shown once):" in out
+    assert main(["token", "create", "admin@cert.example"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("dw_")
+    args = [
+        "watchlist",
+        "add",
+        "--tenant",
+        "CERT",
+        "--country",
+        "MX",
+        "--sector",
+        "healthcare",
+        "--min-severity",
+        "high",
+    ]
+    assert main(args) == 0
+    assert main(["watchlist", "add", "--tenant", "CERT", "--keyword", "re:(bad"]) == 2
+    assert "regular expression" in capsys.readouterr().err
+    monkeypatch.setenv("HOOK_KEY", "k3y")
+    assert (
+        main(["channel", "add", "--tenant", "CERT", "--webhook", "https://soc.example/h", "--secret-env", "HOOK_KEY"])
+        == 0
+    )
+    assert main(["channel", "add", "--tenant", "CERT", "--webhook", "ftp://x"]) == 2
+    capsys.readouterr()
+    assert main(["alerts", "--tenant", "CERT", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["watchlist", "list", "--tenant", "CERT"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["spec"]["countries"] == ["MX"]
