@@ -195,3 +195,102 @@ def test_the_commands(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: An
     assert json.loads(capsys.readouterr().out) == []
     assert main(["watchlist", "list", "--tenant", "CERT"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["spec"]["countries"] == ["MX"]
+
+
+class Receiver:
+    """A webhook receiver on 127.0.0.1 that fails the first `failures` requests with HTTP 500."""
+
+    def __init__(self, failures: int) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+
+        self.failures = failures
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.accepted: list[tuple[dict[str, str], bytes]] = []
+        me = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                me.requests.append((dict(self.headers), body))
+                ok = len(me.requests) > me.failures
+                if ok:
+                    me.accepted.append((dict(self.headers), body))
+                self.send_response(200 if ok else 500)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _alert_with_channel(pipe: Pipeline, url: str, secret: str = "s3cret") -> int:
+    store = pipe.store
+    bank = tenant_id(store, "Banco Ejemplo", create=True)
+    add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
+    add_channel(store, bank, "webhook", url, secret)
+    raised: list[Any] = []
+    pipe.on_alert.append(raised.extend)
+    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    from darkwire.alerts.deliver import enqueue
+
+    assert enqueue(store, raised) == 1
+    return bank
+
+
+def test_a_receiver_that_fails_three_times_gets_exactly_one_signed_delivery(
+    pipe: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import hmac
+
+    from darkwire.alerts import deliver
+
+    monkeypatch.setattr(deliver, "backoff", lambda tries: 0.0)  # retry at once in the test
+    receiver = Receiver(failures=3)
+    try:
+        bank = _alert_with_channel(pipe, receiver.url)
+        delivered = sum(deliver.run_due(pipe.store) for _ in range(6))
+        assert delivered == 1 and len(receiver.requests) == 4 and len(receiver.accepted) == 1
+        headers, body = receiver.accepted[0]
+        expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        assert headers["X-Darkwire-Signature"] == expected
+        assert len({h["X-Darkwire-Delivery"] for h, _ in receiver.requests}) == 1  # one id across the retries
+        data = json.loads(body)
+        assert data["text"].startswith("darkwire alert [") and "Banco Ejemplo" in data["text"]  # Slack and Teams
+        assert data["incident"]["victim"] == "Banco Ejemplo" and data["alert"]["reasons"]
+        [d] = deliver.deliveries(pipe.store, bank)
+        assert d["status"] == "delivered" and d["attempts"] == 4
+    finally:
+        receiver.close()
+
+
+def test_a_delivery_that_never_succeeds_becomes_a_dead_letter(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    from darkwire.alerts import deliver
+
+    monkeypatch.setattr(deliver, "backoff", lambda tries: 0.0)
+    receiver = Receiver(failures=1000)
+    try:
+        bank = _alert_with_channel(pipe, receiver.url)
+        for _ in range(deliver.MAX_ATTEMPTS + 3):
+            deliver.run_due(pipe.store)
+        [d] = deliver.deliveries(pipe.store, bank)
+        assert d["status"] == "dead" and d["attempts"] == deliver.MAX_ATTEMPTS and d["last_error"] == "HTTP 500"
+        assert len(receiver.requests) == deliver.MAX_ATTEMPTS
+    finally:
+        receiver.close()
+
+
+def test_backoff_doubles_up_to_ten_minutes() -> None:
+    from darkwire.alerts.deliver import backoff
+
+    assert [backoff(n) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 8.0] and backoff(30) == 600.0

@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+from darkwire.alerts.deliver import Deliverer
 from darkwire.pipeline import Pipeline, Poller
 from darkwire.store import Store
 
@@ -23,6 +24,9 @@ def serve(host: str, port: int, config: Path | None, workers: int = 1) -> int:
         pipeline = Pipeline(store, workers=workers)
         # Without a config the poller has no sources, but still analyses what is pushed to the API.
         poller = Poller(pipeline, load_config(config) if config else None, config.parent if config else None)
+        deliverer = Deliverer(store, base_url=f"http://{host}:{port}")
+        pipeline.on_alert.append(deliverer.alerted)  # alerts made while polling go out at once
+        threading.Thread(target=deliverer.run_forever, name="darkwire-alerts", daemon=True).start()
         threading.Thread(target=poller.run_forever, name="darkwire-poller", daemon=True).start()
         app = create_app(pipeline, on_push=poller.wake.set)
         print(f"darkwire: UI and API at http://{host}:{port}/  (sources: {config or 'none'})", flush=True)
@@ -31,5 +35,7 @@ def serve(host: str, port: int, config: Path | None, workers: int = 1) -> int:
         finally:
             poller.stop.set()
             poller.wake.set()
+            deliverer.stop.set()
+            deliverer.wake.set()
             pipeline.close()
     return 0

@@ -1,0 +1,225 @@
+"""Delivering alerts to their tenant's channels. Webhooks first (e-mail comes next).
+
+Each alert that `evaluate` makes or raises becomes one delivery per channel of its tenant, kept in the store
+until it is delivered: a crash loses nothing. A webhook gets a JSON body signed with HMAC-SHA256 of the
+channel's secret (`X-Darkwire-Signature: sha256=<hex>`), with `X-Darkwire-Delivery` (the same id on every
+retry, so a receiver can drop a repeat) and `X-Darkwire-Timestamp`. A failed try is retried with exponential
+backoff (1 s, 2 s, 4 s ... up to 10 minutes); after MAX_ATTEMPTS tries the delivery is dead and says why. The
+body is Slack- and Teams-compatible: a `text` line that both show, besides darkwire's own fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+from sqlalchemy import insert, select, update
+
+from darkwire.alerts import Raised
+from darkwire.store import Store
+from darkwire.store import schema as t
+
+MAX_ATTEMPTS = 8
+MAX_BACKOFF = 600.0  # seconds
+TIMEOUT = 10.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def enqueue(store: Store, raised: Sequence[Raised]) -> int:
+    """One pending delivery per alert and channel of its tenant; returns how many."""
+    if not raised:
+        return 0
+    at = _now()
+    rows = []
+    with store.engine.begin() as conn:
+        for r in raised:
+            chans = conn.execute(
+                select(t.channels.c.id).where(t.channels.c.tenant_id == r.tenant_id, t.channels.c.deleted_at.is_(None))
+            ).scalars()
+            rows += [
+                {
+                    "alert_id": r.alert_id,
+                    "channel_id": int(c),
+                    "status": "pending",
+                    "next_attempt_at": at,
+                    "created_at": at,
+                }
+                for c in chans
+            ]
+        if rows:
+            conn.execute(insert(t.deliveries), rows)
+    return len(rows)
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def payload(store: Store, alert_id: int, base_url: str = "") -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        a = conn.execute(select(t.alerts).where(t.alerts.c.id == alert_id)).one()
+        w = conn.execute(select(t.watchlists.c.name).where(t.watchlists.c.id == a.watchlist_id)).scalar()
+    inc = store.incidents.get(int(a.incident_id)) or {}
+    reasons = list(a.reasons or [])
+    why = "; ".join(str(r.get("why") or f"{r['kind']} '{r['term']}' matched {r['field']}") for r in reasons[:5])
+    victim = inc.get("victim") or "an unnamed victim"
+    link = f"{base_url.rstrip('/')}/incidents/{a.incident_id}" if base_url else f"/incidents/{a.incident_id}"
+    text = f"darkwire alert [{a.severity or 'unknown'}]: {victim} ({inc.get('claim_type') or 'claim'}) — {why}. {link}"
+    return {
+        "text": text,  # what Slack and Teams show
+        "alert": {
+            "id": a.id,
+            "watchlist": w,
+            "severity": a.severity,
+            "reasons": reasons,
+            "updated_at": a.updated_at.isoformat(),
+        },
+        "incident": {
+            k: inc.get(k)
+            for k in (
+                "id",
+                "victim",
+                "actor",
+                "claim_type",
+                "country",
+                "sector",
+                "records",
+                "severity",
+                "severity_score",
+                "verification",
+                "first_seen",
+                "last_seen",
+            )
+        },
+        "link": link,
+    }
+
+
+def run_due(store: Store, client: httpx.Client | None = None, base_url: str = "", limit: int = 50) -> int:
+    """Try every delivery that is due; returns how many were delivered."""
+    own = client is None
+    client = client or httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False)
+    delivered = 0
+    try:
+        with store.engine.connect() as conn:
+            due = conn.execute(
+                select(
+                    t.deliveries.c.id,
+                    t.deliveries.c.alert_id,
+                    t.deliveries.c.attempts,
+                    t.channels.c.kind,
+                    t.channels.c.target,
+                    t.channels.c.secret,
+                )
+                .join(t.channels, t.channels.c.id == t.deliveries.c.channel_id)
+                .where(t.deliveries.c.status == "pending", t.deliveries.c.next_attempt_at <= _now())
+                .order_by(t.deliveries.c.next_attempt_at, t.deliveries.c.id)
+                .limit(limit)
+            ).all()
+        for d in due:
+            if d.kind != "webhook":
+                _fail(store, d.id, d.attempts, "e-mail delivery is not built yet", final=True)
+                continue
+            body = json.dumps(payload(store, int(d.alert_id), base_url), ensure_ascii=False, default=str).encode()
+            headers = {
+                "Content-Type": "application/json",
+                "User-Agent": "darkwire-alerts",
+                "X-Darkwire-Delivery": str(d.id),
+                "X-Darkwire-Timestamp": str(int(time.time())),
+            }
+            if d.secret:
+                headers["X-Darkwire-Signature"] = sign(d.secret, body)
+            try:
+                r = client.post(d.target, content=body, headers=headers)
+                ok, why = 200 <= r.status_code < 300, f"HTTP {r.status_code}"
+            except httpx.HTTPError as e:
+                ok, why = False, f"{type(e).__name__}: {str(e)[:200]}"
+            if ok:
+                with store.engine.begin() as conn:
+                    conn.execute(
+                        update(t.deliveries)
+                        .where(t.deliveries.c.id == d.id)
+                        .values(status="delivered", attempts=d.attempts + 1, delivered_at=_now(), last_error=None)
+                    )
+                delivered += 1
+            else:
+                _fail(store, d.id, d.attempts, why)
+    finally:
+        if own:
+            client.close()
+    return delivered
+
+
+def backoff(tries: int) -> float:
+    """Seconds before the next try after `tries` failed ones: 1, 2, 4 ... at most MAX_BACKOFF."""
+    return min(MAX_BACKOFF, 2.0 ** (tries - 1))
+
+
+def _fail(store: Store, delivery_id: int, attempts: int, why: str, final: bool = False) -> None:
+    tries = attempts + 1
+    dead = final or tries >= MAX_ATTEMPTS
+    values: dict[str, Any] = {"attempts": tries, "last_error": why}
+    if dead:
+        values.update(status="dead", next_attempt_at=None)
+    else:
+        values["next_attempt_at"] = _now() + timedelta(seconds=backoff(tries))
+    with store.engine.begin() as conn:
+        conn.execute(update(t.deliveries).where(t.deliveries.c.id == delivery_id).values(**values))
+
+
+def deliveries(store: Store, tenant_id: int) -> list[dict[str, Any]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.deliveries)
+            .join(t.alerts, t.alerts.c.id == t.deliveries.c.alert_id)
+            .where(t.alerts.c.tenant_id == tenant_id)
+            .order_by(t.deliveries.c.id)
+        ).all()
+    return [
+        {
+            "id": r.id,
+            "alert_id": r.alert_id,
+            "channel_id": r.channel_id,
+            "status": r.status,
+            "attempts": r.attempts,
+            "last_error": r.last_error,
+        }
+        for r in rows
+    ]
+
+
+class Deliverer:
+    """A thread that delivers what is due, woken at once when alerts are made."""
+
+    def __init__(self, store: Store, base_url: str = "", interval: float = 1.0) -> None:
+        self.store = store
+        self.base_url = base_url
+        self.interval = interval
+        self.wake = threading.Event()
+        self.stop = threading.Event()
+
+    def alerted(self, raised: Sequence[Raised]) -> None:
+        if enqueue(self.store, raised):
+            self.wake.set()
+
+    def run_forever(self) -> None:
+        with httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False) as client:
+            while not self.stop.is_set():
+                try:
+                    run_due(self.store, client, self.base_url)
+                except Exception as e:  # a delivery problem never stops the loop
+                    import logging
+
+                    logging.getLogger("darkwire").warning("alert delivery: %s", type(e).__name__)
+                self.wake.wait(self.interval)
+                self.wake.clear()
