@@ -294,3 +294,60 @@ def test_backoff_doubles_up_to_ten_minutes() -> None:
     from darkwire.alerts.deliver import backoff
 
     assert [backoff(n) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 8.0] and backoff(30) == 600.0
+
+
+def test_the_tenant_endpoints_need_a_token_and_keep_tenants_apart(pipe: Pipeline) -> None:
+    from fastapi.testclient import TestClient
+
+    from darkwire.web.app import create_app
+
+    store = pipe.store
+    create_user(store, "ana@bank.example", "Banco Ejemplo", "admin")
+    create_user(store, "vic@bank.example", "Banco Ejemplo", "viewer")
+    create_user(store, "eve@other.example", "Otra Empresa", "admin")
+    ana = {"Authorization": f"Bearer {create_token(store, 'ana@bank.example')}"}
+    vic = {"Authorization": f"Bearer {create_token(store, 'vic@bank.example')}"}
+    eve = {"Authorization": f"Bearer {create_token(store, 'eve@other.example')}"}
+    c = TestClient(create_app(pipe))
+    for method, url in (
+        ("get", "/api/v1/watchlists"),
+        ("post", "/api/v1/watchlists"),
+        ("delete", "/api/v1/watchlists/1"),
+        ("get", "/api/v1/channels"),
+        ("post", "/api/v1/channels"),
+        ("get", "/api/v1/alerts"),
+        ("post", "/api/v1/alerts/1/not-us"),
+    ):
+        for headers in ({}, {"Authorization": "Bearer dw_not-a-token"}, {"Authorization": "Basic abc"}):
+            r = getattr(c, method)(url, headers=headers, **({"json": {}} if method == "post" else {}))
+            assert r.status_code == 401 and r.json()["ok"] is False, (method, url, headers)
+    r = c.post("/api/v1/watchlists", headers=ana, json={"orgs": ["Banco Ejemplo"], "min_severity": "low"})
+    assert r.status_code == 201
+    wid = r.json()["id"]
+    assert c.post("/api/v1/watchlists", headers=vic, json={"orgs": ["X"]}).status_code == 403
+    assert c.post("/api/v1/watchlists", headers=ana, json={"keywords": ["re:("]}).json()["status"] == 400
+    assert c.post("/api/v1/watchlists", headers=ana, json={"surprise": 1}).status_code == 422
+    assert (
+        c.post(
+            "/api/v1/channels", headers=ana, json={"webhook": "https://soc.bank.example/h", "secret": "k"}
+        ).status_code
+        == 201
+    )
+    assert c.post("/api/v1/channels", headers=vic, json={"email": "soc@bank.example"}).status_code == 403
+    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    mine = c.get("/api/v1/alerts", headers=vic).json()["alerts"]
+    assert len(mine) == 1 and mine[0]["victim"] == "Banco Ejemplo"
+    # the other tenant sees none of it, and cannot touch it
+    assert c.get("/api/v1/watchlists", headers=eve).json() == {"watchlists": []}
+    assert c.get("/api/v1/channels", headers=eve).json() == {"channels": []}
+    assert c.get("/api/v1/alerts", headers=eve).json() == {"alerts": []}
+    assert c.delete(f"/api/v1/watchlists/{wid}", headers=eve).status_code == 404
+    assert c.post(f"/api/v1/alerts/{mine[0]['id']}/not-us", headers=eve).status_code == 404
+    assert [w["id"] for w in c.get("/api/v1/watchlists", headers=ana).json()["watchlists"]] == [wid]
+    channels_seen = c.get("/api/v1/channels", headers=ana).json()["channels"]
+    assert channels_seen[0]["signed"] is True and "secret" not in channels_seen[0]
+    assert c.post(f"/api/v1/alerts/{mine[0]['id']}/not-us", headers=ana).json()["ok"] is True
+    assert c.delete(f"/api/v1/watchlists/{wid}", headers=ana).json() == {"ok": True}
+    assert c.get("/api/v1/watchlists", headers=ana).json() == {"watchlists": []}

@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
+from darkwire import alerts as alerting
+from darkwire.accounts import user_of_token
+from darkwire.alerts.match import Watch
 from darkwire.analyze import ANALYZER_VERSION
 from darkwire.brief import brief as write_brief
 from darkwire.brief import languages as brief_languages
@@ -282,6 +285,89 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         paths = [(path, sorted(ops.items())) for path, ops in sorted(spec.get("paths", {}).items())]
         return page("api.html", paths=paths, q=None)
 
+    # --- a tenant's own: watchlists, channels and alerts always need a token, and show only the caller's tenant
+
+    def caller(request: Request) -> dict[str, Any] | JSONResponse:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = user_of_token(pipeline.store, token.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            return error(401, "this needs an API token: 'Authorization: Bearer <token>' (darkwire token create EMAIL)")
+        return user
+
+    @app.get("/api/v1/watchlists")
+    def list_watchlists(request: Request) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        return {"watchlists": alerting.watchlists(pipeline.store, user["tenant_id"])}
+
+    @app.post("/api/v1/watchlists", status_code=201)
+    def new_watchlist(request: Request, body: WatchlistRequest) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        if user["role"] == "viewer":
+            return error(403, "a viewer cannot change watchlists")
+        try:
+            spec = Watch(**body.model_dump(exclude={"name"}))
+            wid = alerting.add_watchlist(pipeline.store, user["tenant_id"], spec, body.name)
+        except InputError as e:
+            return error(400, str(e))
+        return {"ok": True, "id": wid}
+
+    @app.delete("/api/v1/watchlists/{watchlist_id}")
+    def drop_watchlist(request: Request, watchlist_id: int) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        if user["role"] == "viewer":
+            return error(403, "a viewer cannot change watchlists")
+        if not alerting.delete_watchlist(pipeline.store, user["tenant_id"], watchlist_id):
+            return error(404, f"no watchlist {watchlist_id}")  # another tenant's is no more visible than none
+        return {"ok": True}
+
+    @app.get("/api/v1/channels")
+    def list_channels(request: Request) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        return {"channels": alerting.channels(pipeline.store, user["tenant_id"])}
+
+    @app.post("/api/v1/channels", status_code=201)
+    def new_channel(request: Request, body: ChannelRequest) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        if user["role"] != "admin":
+            return error(403, "only an admin adds channels")
+        try:
+            if bool(body.webhook) == bool(body.email):
+                raise InputError("give a webhook or an email, one of them")
+            kind, target = ("webhook", body.webhook) if body.webhook else ("email", body.email)
+            cid = alerting.add_channel(pipeline.store, user["tenant_id"], kind, str(target), body.secret)
+        except InputError as e:
+            return error(400, str(e))
+        return {"ok": True, "id": cid}
+
+    @app.get("/api/v1/alerts")
+    def list_alerts(request: Request, limit: int = Query(100, ge=1, le=1000)) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        return {"alerts": alerting.alerts(pipeline.store, user["tenant_id"], limit)}
+
+    @app.post("/api/v1/alerts/{alert_id}/not-us")
+    def alert_not_us(request: Request, alert_id: int) -> Any:
+        user = caller(request)
+        if isinstance(user, JSONResponse):
+            return user
+        try:
+            n = alerting.not_us(pipeline.store, user["tenant_id"], alert_id, by=user["email"])
+        except InputError as e:
+            return error(404, str(e))
+        return {"ok": True, "suppressed_terms": n}
+
     @app.get("/api/v1/dashboard")
     def dashboard() -> dict[str, Any]:
         """What the dashboard draws: incidents per week, by country, sector, actor, severity and verification."""
@@ -445,6 +531,28 @@ class SplitRequest(BaseModel):
     post_ids: list[int] = Field(min_length=1, description="the claims (post ids) that leave for a new incident")
     by: str = Field(min_length=1, max_length=200)
     rationale: str = Field(min_length=1, max_length=5000)
+
+
+class WatchlistRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, max_length=200)
+    orgs: list[str] = Field(default_factory=list, max_length=100)
+    aliases: list[str] = Field(default_factory=list, max_length=100)
+    domains: list[str] = Field(default_factory=list, max_length=100)
+    vendors: list[str] = Field(default_factory=list, max_length=200)
+    keywords: list[str] = Field(default_factory=list, max_length=100)
+    actors: list[str] = Field(default_factory=list, max_length=100)
+    countries: list[str] = Field(default_factory=list, max_length=250)
+    sectors: list[str] = Field(default_factory=list, max_length=30)
+    data_types: list[str] = Field(default_factory=list, max_length=40)
+    min_severity: str | None = None
+
+
+class ChannelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    webhook: str | None = Field(None, max_length=2000)
+    email: str | None = Field(None, max_length=320)
+    secret: str | None = Field(None, max_length=500)
 
 
 def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page: Any, twin: Any) -> None:
