@@ -656,6 +656,7 @@ def _cmd_incident_show(args: argparse.Namespace) -> int:
 def _cmd_incident_verify(args: argparse.Namespace) -> int:
     with _pipeline() as pipe, pipe.lock:
         pipe.store.incidents.verify(args.id, args.status, by=args.by, rationale=args.why)
+        pipe.changed(args.id)
         inc = pipe.store.incidents.get(args.id)
     print(f"incident {args.id}: {inc['verification'] if inc else args.status}")
     return 0
@@ -664,6 +665,7 @@ def _cmd_incident_verify(args: argparse.Namespace) -> int:
 def _cmd_incident_merge(args: argparse.Namespace) -> int:
     with _pipeline() as pipe, pipe.lock:
         pipe.store.incidents.merge(args.id, args.other, by=args.by, rationale=args.why)
+        pipe.changed(args.id)
     print(f"incident {args.other} merged into {args.id}")
     return 0
 
@@ -671,6 +673,7 @@ def _cmd_incident_merge(args: argparse.Namespace) -> int:
 def _cmd_incident_split(args: argparse.Namespace) -> int:
     with _pipeline() as pipe, pipe.lock:
         new = pipe.store.incidents.split(args.id, args.post, by=args.by, rationale=args.why)
+        pipe.changed(args.id, new)
     print(f"claims {', '.join(map(str, args.post))} moved from incident {args.id} to new incident {new}")
     return 0
 

@@ -252,6 +252,13 @@ class Pipeline:
             self.progress("placed in incidents", len(placed))
         return out
 
+    def changed(self, *incident_ids: int) -> int:
+        """After an analyst's merge, split or verification: match the incidents again (an incident that now
+        concerns a watchlist, or whose severity rose, alerts). Returns how many alerts were made or raised."""
+        out = Summary()
+        self._alert([i for i in incident_ids if i], out)
+        return out.alerts
+
     def _alert(self, incident_ids: list[int], out: Summary) -> None:
         """Match the new and changed incidents against the tenants' watchlists (darkwire.alerts)."""
         from darkwire.alerts import evaluate

@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout: float = 60.0
+    # e-mail alerts: the SMTP server (STARTTLS unless turned off; a CA file to trust a private certificate)
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "darkwire@localhost"
+    smtp_starttls: bool = True
+    smtp_ca_file: Path | None = None
 
 
 def get_settings() -> Settings:

@@ -1,4 +1,4 @@
-"""Delivering alerts to their tenant's channels. Webhooks first (e-mail comes next).
+"""Delivering alerts to their tenant's channels: webhooks and e-mail.
 
 Each alert that `evaluate` makes or raises becomes one delivery per channel of its tenant, kept in the store
 until it is delivered: a crash loses nothing. A webhook gets a JSON body signed with HMAC-SHA256 of the
@@ -13,16 +13,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import smtplib
+import ssl
 import threading
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import Any
 
 import httpx
 from sqlalchemy import insert, select, update
 
 from darkwire.alerts import Raised
+from darkwire.settings import Settings, get_settings
 from darkwire.store import Store
 from darkwire.store import schema as t
 
@@ -127,8 +131,17 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
                 .limit(limit)
             ).all()
         for d in due:
-            if d.kind != "webhook":
-                _fail(store, d.id, d.attempts, "e-mail delivery is not built yet", final=True)
+            if d.kind == "email":
+                try:
+                    send_email(d.target, payload(store, int(d.alert_id), base_url), str(d.id))
+                    ok, why = True, ""
+                except (OSError, smtplib.SMTPException, ValueError) as e:
+                    ok, why = False, f"{type(e).__name__}: {str(e)[:200]}"
+                if ok:
+                    _delivered(store, d.id, d.attempts)
+                    delivered += 1
+                else:
+                    _fail(store, d.id, d.attempts, why)
                 continue
             body = json.dumps(payload(store, int(d.alert_id), base_url), ensure_ascii=False, default=str).encode()
             headers = {
@@ -145,12 +158,7 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
             except httpx.HTTPError as e:
                 ok, why = False, f"{type(e).__name__}: {str(e)[:200]}"
             if ok:
-                with store.engine.begin() as conn:
-                    conn.execute(
-                        update(t.deliveries)
-                        .where(t.deliveries.c.id == d.id)
-                        .values(status="delivered", attempts=d.attempts + 1, delivered_at=_now(), last_error=None)
-                    )
+                _delivered(store, d.id, d.attempts)
                 delivered += 1
             else:
                 _fail(store, d.id, d.attempts, why)
@@ -158,6 +166,42 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
         if own:
             client.close()
     return delivered
+
+
+def _delivered(store: Store, delivery_id: int, attempts: int) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(t.deliveries)
+            .where(t.deliveries.c.id == delivery_id)
+            .values(status="delivered", attempts=attempts + 1, delivered_at=_now(), last_error=None)
+        )
+
+
+def send_email(to: str, data: dict[str, Any], delivery_id: str, settings: Settings | None = None) -> None:
+    """One alert by e-mail over SMTP, with STARTTLS (the certificate checked) unless turned off."""
+    s = settings or get_settings()
+    if not s.smtp_host:
+        raise ValueError("no SMTP server is configured (DARKWIRE_SMTP_HOST)")
+    msg = EmailMessage()
+    incident = data.get("incident") or {}
+    subject = f"[darkwire] {data['alert'].get('severity') or 'alert'}: {incident.get('victim') or 'unnamed victim'}"
+    msg["Subject"] = " ".join(subject.split())[:200]  # no header injection through a victim's name
+    msg["From"] = s.smtp_from
+    msg["To"] = to
+    msg["X-Darkwire-Delivery"] = delivery_id
+    lines = []
+    for r in data["alert"].get("reasons", []):
+        why = r.get("why") or f"{r.get('kind', '')} {r.get('term')!r} in {r.get('field')}"
+        lines.append(f"- {why}: {r.get('text', '')}")
+    reasons = "\n".join(lines)
+    msg.set_content(f"{data['text']}\n\nWhy it matched:\n{reasons}\n\n{json.dumps(incident, indent=1, default=str)}\n")
+    with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=TIMEOUT) as smtp:
+        if s.smtp_starttls:
+            context = ssl.create_default_context(cafile=str(s.smtp_ca_file) if s.smtp_ca_file else None)
+            smtp.starttls(context=context)
+        if s.smtp_user and s.smtp_password:
+            smtp.login(s.smtp_user, s.smtp_password.get_secret_value())
+        smtp.send_message(msg)
 
 
 def backoff(tries: int) -> float:

@@ -205,6 +205,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         with pipeline.lock:
             try:
                 pipeline.store.incidents.merge(incident_id, body.other, by=body.by, rationale=body.rationale)
+                pipeline.changed(incident_id)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
             return pipeline.store.incidents.get(incident_id)
@@ -214,6 +215,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         with pipeline.lock:
             try:
                 new = pipeline.store.incidents.split(incident_id, body.post_ids, by=body.by, rationale=body.rationale)
+                pipeline.changed(incident_id, new)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
             return {
@@ -244,6 +246,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         with pipeline.lock:
             try:
                 pipeline.store.incidents.verify(incident_id, body.status, by=body.by, rationale=body.rationale)
+                pipeline.changed(incident_id)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
             return pipeline.store.incidents.get(incident_id)
@@ -484,6 +487,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                     by=form.get("by", "").strip()[:200] or "anonymous",
                     rationale=form.get("rationale", "")[:2000],
                 )
+                pipeline.changed(incident_id)
         except InputError as e:
             if "no incident" in str(e):
                 return error(404, str(e))
