@@ -63,6 +63,16 @@ def create_user(store: Store, email: str, tenant: str, role: str = "analyst", pa
     return password
 
 
+def first_admin(store: Store) -> tuple[str, str] | None:
+    """On a store with no user yet: an admin of the tenant "default"; returns (e-mail, one-time password) to
+    print once, or None when there are users already."""
+    with store.engine.connect() as conn:
+        if conn.execute(select(t.users.c.id).limit(1)).first() is not None:
+            return None
+    email = "admin@localhost"
+    return email, create_user(store, email, "default", "admin")
+
+
 def check_password(store: Store, email: str, password: str) -> dict[str, Any] | None:
     """The user when the password is theirs (and they are not disabled), else None."""
     with store.engine.connect() as conn:

@@ -444,3 +444,12 @@ def test_an_analysts_verification_matches_the_incident_again(pipe: Pipeline) -> 
     store.incidents.verify(inc["id"], "confirmed", by="ana", rationale="the bank confirmed it")
     assert pipe.changed(inc["id"]) == 1
     assert alerts(store, bank)[0]["incident_id"] == inc["id"]
+
+
+def test_the_first_start_makes_one_admin(store: Store) -> None:
+    from darkwire.accounts import first_admin
+
+    made = first_admin(store)
+    assert made is not None and made[0] == "admin@localhost"
+    assert check_password(store, made[0], made[1])["role"] == "admin"  # type: ignore[index]
+    assert first_admin(store) is None  # only on the very first start

@@ -6,6 +6,7 @@ import logging
 import threading
 from pathlib import Path
 
+from darkwire.accounts import first_admin
 from darkwire.alerts.deliver import Deliverer
 from darkwire.pipeline import Pipeline, Poller
 from darkwire.store import Store
@@ -21,6 +22,9 @@ def serve(host: str, port: int, config: Path | None, workers: int = 1) -> int:
     from darkwire.web.app import create_app
 
     with Store.open() as store:
+        first = first_admin(store)
+        if first is not None:  # shown once, on the terminal only: never logged, never stored in clear
+            print(f"darkwire: first start: admin {first[0]} created, one-time password: {first[1]}", flush=True)
         pipeline = Pipeline(store, workers=workers)
         # Without a config the poller has no sources, but still analyses what is pushed to the API.
         poller = Poller(pipeline, load_config(config) if config else None, config.parent if config else None)
