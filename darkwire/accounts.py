@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from darkwire.errors import InputError
 from darkwire.store import Store
@@ -129,6 +129,47 @@ def revoke_token(store: Store, prefix: str) -> int:
                 .values(revoked_at=_now())
             ).rowcount
         )
+
+
+SESSION_HOURS = 12
+
+
+def open_session(store: Store, user_id: int) -> tuple[str, str]:
+    """A new login session: (the cookie's token, the session's CSRF token); only the first's hash is kept."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    at = _now()
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(t.sessions).values(
+                token_hash=_digest(token), user_id=user_id, csrf=csrf, created_at=at,
+                expires_at=at + timedelta(hours=SESSION_HOURS),
+            )
+        )  # fmt: skip
+    return token, csrf
+
+
+def user_of_session(store: Store, token: str) -> dict[str, Any] | None:
+    """The session's user, with its CSRF token, unless the session is unknown or expired."""
+    if not token or len(token) > 200:
+        return None
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(t.sessions.c.csrf, t.sessions.c.expires_at, t.users.c.id, t.users.c.email, t.users.c.role,
+                   t.users.c.tenant_id, t.users.c.disabled)
+            .join(t.users, t.users.c.id == t.sessions.c.user_id)
+            .where(t.sessions.c.token_hash == _digest(token))
+        ).first()  # fmt: skip
+    if row is None or row.disabled:
+        return None
+    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+    if expires < _now():
+        return None
+    return {"id": row.id, "email": row.email, "role": row.role, "tenant_id": row.tenant_id, "csrf": row.csrf}
+
+
+def close_session(store: Store, token: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(t.sessions).where(t.sessions.c.token_hash == _digest(token)))
 
 
 def _digest(token: str) -> str:

@@ -453,3 +453,51 @@ def test_the_first_start_makes_one_admin(store: Store) -> None:
     assert made is not None and made[0] == "admin@localhost"
     assert check_password(store, made[0], made[1])["role"] == "admin"  # type: ignore[index]
     assert first_admin(store) is None  # only on the very first start
+
+
+def test_log_in_to_the_inbox_with_csrf_and_a_rate_limit(pipe: Pipeline) -> None:
+    from fastapi.testclient import TestClient
+
+    from darkwire.web.app import create_app
+
+    store = pipe.store
+    password = create_user(store, "ana@bank.example", "Banco Ejemplo", "analyst")
+    create_user(store, "eve@other.example", "Otra Empresa", "analyst", "another-password-1")
+    bank = tenant_id(store, "Banco Ejemplo")
+    add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
+    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    c = TestClient(create_app(pipe))
+    assert c.get("/alerts", follow_redirects=False).headers["location"] == "/login?next=/alerts"
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    bad = c.post("/login", content="email=ana%40bank.example&password=nope&next=/alerts", headers=form)
+    assert "wrong e-mail or password" in bad.text and "dw_session" not in c.cookies
+    evil = c.post("/login", content="email=x&password=y", headers={**form, "origin": "https://evil.example"})
+    assert evil.status_code == 400
+    ok = c.post(
+        "/login",
+        content=f"email=ana%40bank.example&password={password}&next=//evil.example/",
+        headers=form,
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and ok.headers["location"] == "/alerts"  # never off the site
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    inbox = c.get("/alerts")
+    assert "Banco Ejemplo" in inbox.text and "Signed in as ana@bank.example" in inbox.text
+    alert_id = alerts(store, bank)[0]["id"]
+    assert c.post(f"/alerts/{alert_id}/not-us", content="csrf=forged", headers=form).status_code == 403
+    csrf = inbox.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    done = c.post(f"/alerts/{alert_id}/not-us", content=f"csrf={csrf}", headers=form, follow_redirects=False)
+    assert done.status_code == 303
+    assert c.post("/logout", content=f"csrf={csrf}", headers=form, follow_redirects=False).status_code == 303
+    assert c.get("/alerts", follow_redirects=False).status_code == 303  # the session is gone
+    other = TestClient(create_app(pipe))
+    other.post("/login", content="email=eve%40other.example&password=another-password-1", headers=form)
+    assert "No alerts yet" in other.get("/alerts").text  # another tenant's inbox is its own
+    limited = TestClient(create_app(pipe))
+    for _ in range(10):
+        limited.post("/login", content="email=ana%40bank.example&password=guess", headers=form)
+    blocked = limited.post("/login", content=f"email=ana%40bank.example&password={password}", headers=form)
+    assert blocked.status_code == 429

@@ -356,3 +356,14 @@ suppressions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("watchlist_id", "term", "victim_key", name="uq_suppressions"),
 )
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 of the cookie's token
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),  # the token every form of the session carries
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)

@@ -7,6 +7,7 @@ validation, a missing route, a body too large or a bug.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -21,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
 from darkwire import alerts as alerting
-from darkwire.accounts import user_of_token
+from darkwire.accounts import check_password, close_session, open_session, user_of_session, user_of_token
 from darkwire.alerts.match import Watch
 from darkwire.analyze import ANALYZER_VERSION
 from darkwire.brief import brief as write_brief
@@ -371,6 +372,91 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             return error(404, str(e))
         return {"ok": True, "suppressed_terms": n}
 
+    # --- logging in (the UI's session) and the in-app inbox of alerts
+
+    failures: dict[str, list[float]] = {}  # login failures per address and per e-mail, for the rate limit
+
+    def limited(*keys: str) -> bool:
+        cutoff = time.monotonic() - LOGIN_WINDOW
+        for key in keys:
+            failures[key] = [t for t in failures.get(key, []) if t > cutoff]
+        return any(len(failures[k]) >= LOGIN_FAILURES for k in keys)
+
+    def session_user(request: Request) -> dict[str, Any] | None:
+        return user_of_session(pipeline.store, request.cookies.get(SESSION_COOKIE, ""))
+
+    async def form_of(request: Request) -> dict[str, str] | None:
+        body = await request.body()
+        if len(body) > 10_000:
+            return None
+        return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+
+    def same_origin(request: Request) -> bool:
+        origin = request.headers.get("origin")
+        return origin is None or origin.rstrip("/") == str(request.base_url).rstrip("/")
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(next: str = Query("/alerts", max_length=500)) -> HTMLResponse:
+        return page("login.html", next_url=_local(next), problem=None, q=None)
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Any:
+        form = await form_of(request)
+        if form is None or not same_origin(request):
+            return error(400, "a login form from this site, please")
+        email = form.get("email", "").strip().lower()[:320]
+        where = request.client.host if request.client else "?"
+        if limited(f"ip:{where}", f"email:{email}"):
+            return error(429, "too many failed logins: wait a quarter of an hour")
+        user = check_password(pipeline.store, email, form.get("password", ""))
+        if user is None:
+            now = time.monotonic()
+            failures.setdefault(f"ip:{where}", []).append(now)
+            failures.setdefault(f"email:{email}", []).append(now)
+            return page(
+                "login.html", next_url=_local(form.get("next", "/alerts")), problem="wrong e-mail or password", q=None
+            )
+        token, _ = open_session(pipeline.store, int(user["id"]))
+        answer = RedirectResponse(_local(form.get("next", "/alerts")), status_code=303)
+        answer.set_cookie(
+            SESSION_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https",
+            max_age=12 * 3600, path="/",
+        )  # fmt: skip
+        return answer
+
+    @app.post("/logout", include_in_schema=False)
+    async def logout(request: Request) -> Any:
+        user = session_user(request)
+        form = await form_of(request) or {}
+        if user is None or form.get("csrf") != user["csrf"]:
+            return error(403, "no session, or the form did not come from this site")
+        close_session(pipeline.store, request.cookies.get(SESSION_COOKIE, ""))
+        answer = RedirectResponse("/login", status_code=303)
+        answer.delete_cookie(SESSION_COOKIE, path="/")
+        return answer
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def inbox(request: Request) -> Any:
+        user = session_user(request)
+        if user is None:
+            return RedirectResponse("/login?next=/alerts", status_code=303)
+        found = alerting.alerts(pipeline.store, int(user["tenant_id"]))
+        if (answer := twin(request, {"alerts": found})) is not None:
+            return answer
+        return page("inbox.html", user=user, alerts=found, problem=request.query_params.get("problem"), q=None)
+
+    @app.post("/alerts/{alert_id}/not-us", include_in_schema=False)
+    async def inbox_not_us(request: Request, alert_id: int) -> Any:
+        user = session_user(request)
+        form = await form_of(request) or {}
+        if user is None or form.get("csrf") != user["csrf"]:
+            return error(403, "no session, or the form did not come from this site")
+        try:
+            alerting.not_us(pipeline.store, int(user["tenant_id"]), alert_id, by=str(user["email"]))
+        except InputError as e:
+            return error(404, str(e))
+        return RedirectResponse("/alerts", status_code=303)
+
     @app.get("/api/v1/dashboard")
     def dashboard() -> dict[str, Any]:
         """What the dashboard draws: incidents per week, by country, sector, actor, severity and verification."""
@@ -557,6 +643,16 @@ class ChannelRequest(BaseModel):
     webhook: str | None = Field(None, max_length=2000)
     email: str | None = Field(None, max_length=320)
     secret: str | None = Field(None, max_length=500)
+
+
+SESSION_COOKIE = "dw_session"
+LOGIN_FAILURES = 10  # failed logins per address or e-mail ...
+LOGIN_WINDOW = 900.0  # ... in this many seconds, then 429
+
+
+def _local(url: str) -> str:
+    """Only a path of this site to go to after logging in: never another site."""
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/alerts"
 
 
 def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page: Any, twin: Any) -> None:
