@@ -425,7 +425,7 @@ class Incidents:
             )
             q = q.where(c.id.in_(holding)) if post_ids else q.where(false())
         if cursor:
-            seen, after_id = _decode_cursor(cursor)
+            seen, after_id = decode_cursor(cursor)
             if seen is None:
                 q = q.where(c.last_seen.is_(None), c.id < after_id)
             else:
@@ -435,7 +435,7 @@ class Incidents:
             page = rows[:limit]
             out = [self._json(conn, int(r.id)) for r in page]
         more = len(rows) > limit
-        return out, (_encode_cursor(page[-1].last_seen, int(page[-1].id)) if more and page else None)
+        return out, (encode_cursor(page[-1].last_seen, int(page[-1].id)) if more and page else None)
 
     def changed(
         self, after: datetime | None, limit: int, start: tuple[datetime, int] | None = None
@@ -749,12 +749,13 @@ class IncidentFilter:
     until: datetime | None = None
 
 
-def _encode_cursor(last_seen: datetime | None, incident_id: int) -> str:
+def encode_cursor(last_seen: datetime | None, incident_id: int) -> str:
+    """An opaque place in an ordering of incidents by a time and then their id (the list's, TAXII's)."""
     raw = f"{_utc(last_seen).isoformat() if last_seen else ''}|{incident_id}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> tuple[datetime | None, int]:
+def decode_cursor(cursor: str) -> tuple[datetime | None, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         seen, incident_id = raw.split("|", 1)

@@ -7,7 +7,6 @@ incidents, so a client never sees half an incident."""
 
 from __future__ import annotations
 
-import base64
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -17,8 +16,10 @@ from fastapi.responses import Response
 
 from darkwire import __version__
 from darkwire.brief import brief
+from darkwire.errors import InputError
 from darkwire.export.stix import incident_objects, producer, sid
 from darkwire.pipeline import Pipeline
+from darkwire.store.incidents import decode_cursor, encode_cursor
 
 TAXII = "application/taxii+json;version=2.1"
 STIX = "application/stix+json;version=2.1"
@@ -42,14 +43,11 @@ def _stamp(when: datetime) -> str:
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _token(when: datetime, incident_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{when.isoformat()}|{incident_id}".encode()).decode().rstrip("=")
-
-
 def _untoken(token: str) -> tuple[datetime, int]:
-    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    when, incident_id = raw.split("|", 1)
-    return datetime.fromisoformat(when), int(incident_id)
+    when, incident_id = decode_cursor(token)
+    if when is None:
+        raise InputError("a TAXII page token always holds a time")
+    return when, incident_id
 
 
 def _after(raw: str | None) -> datetime | None:
@@ -107,7 +105,7 @@ def mount(app: FastAPI, pipeline: Pipeline) -> None:
             after = _after(q.get("added_after"))
             start = _untoken(q["next"]) if q.get("next") else None
             limit = min(MAX_PAGE, max(1, int(q.get("limit") or MAX_PAGE)))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, InputError):
             return taxii_error(
                 400, "bad request", "added_after is a timestamp, next a token this server gave, limit >= 1"
             )
@@ -149,7 +147,7 @@ def mount(app: FastAPI, pipeline: Pipeline) -> None:
         page, more = got
         body: dict[str, Any] = {"more": more, "objects": _objects(page, request)}
         if more:
-            body["next"] = _token(page[-1][1], int(page[-1][0]["id"]))
+            body["next"] = encode_cursor(page[-1][1], int(page[-1][0]["id"]))
         return _json(body, headers=_headers(page))
 
     @app.get(ROOT + "collections/{cid}/manifest/", include_in_schema=False)
@@ -170,7 +168,7 @@ def mount(app: FastAPI, pipeline: Pipeline) -> None:
         ]
         body: dict[str, Any] = {"more": more, "objects": entries}
         if more:
-            body["next"] = _token(page[-1][1], int(page[-1][0]["id"]))
+            body["next"] = encode_cursor(page[-1][1], int(page[-1][0]["id"]))
         return _json(body, headers=_headers(page))
 
     @app.get(ROOT + "collections/{cid}/objects/{object_id}/", include_in_schema=False)
