@@ -15,18 +15,23 @@ from darkwire.model import Analysis
 from darkwire.store import Store
 from darkwire.taxonomy import load_data
 
+Contents = dict[int, tuple[str, str, Analysis | None, str]]  # what `store.incidents.claim_contents` gives
 MAX_EVIDENCE = 20  # claims quoted as evidence (the earliest and the latest when there are more)
 QUOTE = 240  # characters of a post quoted around its claim
 
 
-def collect(store: Store, incident_id: int) -> dict[str, Any]:
-    """The facts of an incident, read from the store. Raises InputError when there is no such incident."""
-    inc = store.incidents.get(incident_id)
+def collect(
+    store: Store, incident_id: int, inc: dict[str, Any] | None = None, contents: Contents | None = None
+) -> dict[str, Any]:
+    """The facts of an incident, read from the store (`inc` and `contents`: the incident as
+    `store.incidents.get` gives it and its claims' contents, when the caller has read them already). Raises
+    InputError when there is no such incident."""
+    inc = inc if inc is not None else store.incidents.get(incident_id)
     if inc is None:
         raise InputError(f"no incident {incident_id}")
     claims = inc["claims"]
     shown = claims if len(claims) <= MAX_EVIDENCE else claims[: MAX_EVIDENCE // 2] + claims[-MAX_EVIDENCE // 2 :]
-    contents = store.incidents.claim_contents(incident_id)
+    contents = contents if contents is not None else store.incidents.claim_contents(incident_id)
     kinds = {c["source"]: contents[c["post_id"]][3] for c in claims if c["post_id"] in contents}
     analyses: list[tuple[dict[str, Any], Analysis | None, str]] = []
     for c in claims:

@@ -24,7 +24,7 @@ def incidents(store: Store, f: IncidentFilter, limit: int | None = None) -> Iter
         for inc in page:
             if limit is not None and given >= limit:
                 return
-            inc["brief"] = brief(store, inc["id"], "en")
+            inc["brief"] = brief(store, inc["id"], "en", inc=inc)
             given += 1
             yield inc
         if not cursor:

@@ -167,11 +167,11 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             found = pipeline.store.incidents.get(incident_id)
             if found is None:
                 return error(404, f"no incident {incident_id}")
-            found["history"] = pipeline.store.incidents.events(incident_id)
             try:
-                written = write_brief(pipeline.store, incident_id, lang)
+                written = write_brief(pipeline.store, incident_id, lang, inc=found)
             except InputError as e:
                 return error(400, str(e))
+            found["history"] = pipeline.store.incidents.events(incident_id)
         found["evidence"] = written["evidence"]
         found["brief"] = {k: v for k, v in written.items() if k not in ("evidence", "facts")}
         return found
@@ -188,10 +188,11 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         if polish and polisher is None:
             return error(400, "no language model is configured (DARKWIRE_LLM_URL and DARKWIRE_LLM_MODEL)")
         with pipeline.lock:
-            if pipeline.store.incidents.get(incident_id) is None:
+            found = pipeline.store.incidents.get(incident_id)
+            if found is None:
                 return error(404, f"no incident {incident_id}")
             try:
-                written = write_brief(pipeline.store, incident_id, lang)
+                written = write_brief(pipeline.store, incident_id, lang, inc=found)
             except InputError as e:
                 return error(400, str(e))
         if polisher is not None:  # the model is asked outside the lock: it may take a while
@@ -525,11 +526,11 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             if found is None:
                 return error(404, f"no incident {incident_id}")
             history = pipeline.store.incidents.events(incident_id)
+            contents = pipeline.store.incidents.claim_contents(incident_id)
             try:
-                written = write_brief(pipeline.store, incident_id, lang)
+                written = write_brief(pipeline.store, incident_id, lang, inc=found, contents=contents)
             except InputError as e:
                 return error(400, str(e))
-            contents = pipeline.store.incidents.claim_contents(incident_id)
         if (answer := twin(request, {**found, "history": history, "brief": written})) is not None:
             return answer
         posts = []

@@ -113,7 +113,7 @@ def mount(app: FastAPI, pipeline: Pipeline) -> None:
             rows = pipeline.store.incidents.changed(after, limit + 1, start)
             page = rows[:limit]
             for inc, _ in page:
-                inc["brief"] = brief(pipeline.store, inc["id"], "en")
+                inc["brief"] = brief(pipeline.store, inc["id"], "en", inc=inc)
         return page, len(rows) > limit
 
     def _objects(page: list[tuple[dict[str, Any], datetime]], request: Request) -> list[dict[str, Any]]:
@@ -181,7 +181,7 @@ def mount(app: FastAPI, pipeline: Pipeline) -> None:
                 found = next((i for i in pipeline.store.incidents.ids() if sid(kind, str(i)) == object_id), None)
                 inc = pipeline.store.incidents.get(found) if found is not None else None
                 if inc is not None:
-                    inc["brief"] = brief(pipeline.store, inc["id"], "en")
+                    inc["brief"] = brief(pipeline.store, inc["id"], "en", inc=inc)
             if inc is not None:
                 objs = [json.loads(o.serialize()) for o in incident_objects(inc) if o.id == object_id]
                 return _json({"more": False, "objects": objs})
