@@ -131,32 +131,7 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
                 .limit(limit)
             ).all()
         for d in due:
-            if d.kind == "email":
-                try:
-                    send_email(d.target, payload(store, int(d.alert_id), base_url), str(d.id))
-                    ok, why = True, ""
-                except (OSError, smtplib.SMTPException, ValueError) as e:
-                    ok, why = False, f"{type(e).__name__}: {str(e)[:200]}"
-                if ok:
-                    _delivered(store, d.id, d.attempts)
-                    delivered += 1
-                else:
-                    _fail(store, d.id, d.attempts, why)
-                continue
-            body = json.dumps(payload(store, int(d.alert_id), base_url), ensure_ascii=False, default=str).encode()
-            headers = {
-                "Content-Type": "application/json",
-                "User-Agent": "darkwire-alerts",
-                "X-Darkwire-Delivery": str(d.id),
-                "X-Darkwire-Timestamp": str(int(time.time())),
-            }
-            if d.secret:
-                headers["X-Darkwire-Signature"] = sign(d.secret, body)
-            try:
-                r = client.post(d.target, content=body, headers=headers)
-                ok, why = 200 <= r.status_code < 300, f"HTTP {r.status_code}"
-            except httpx.HTTPError as e:
-                ok, why = False, f"{type(e).__name__}: {str(e)[:200]}"
+            ok, why = _send(store, d, client, base_url)
             if ok:
                 _delivered(store, d.id, d.attempts)
                 delivered += 1
@@ -166,6 +141,31 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
         if own:
             client.close()
     return delivered
+
+
+def _send(store: Store, d: Any, client: httpx.Client, base_url: str) -> tuple[bool, str]:
+    """One try of one delivery: (delivered, why not)."""
+    data = payload(store, int(d.alert_id), base_url)
+    if d.kind == "email":
+        try:
+            send_email(d.target, data, str(d.id))
+        except (OSError, smtplib.SMTPException, ValueError) as e:
+            return False, f"{type(e).__name__}: {str(e)[:200]}"
+        return True, ""
+    body = json.dumps(data, ensure_ascii=False, default=str).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "darkwire-alerts",
+        "X-Darkwire-Delivery": str(d.id),
+        "X-Darkwire-Timestamp": str(int(time.time())),
+    }
+    if d.secret:
+        headers["X-Darkwire-Signature"] = sign(d.secret, body)
+    try:
+        r = client.post(d.target, content=body, headers=headers)
+    except httpx.HTTPError as e:
+        return False, f"{type(e).__name__}: {str(e)[:200]}"
+    return 200 <= r.status_code < 300, f"HTTP {r.status_code}"
 
 
 def _delivered(store: Store, delivery_id: int, attempts: int) -> None:
@@ -209,9 +209,9 @@ def backoff(tries: int) -> float:
     return min(MAX_BACKOFF, 2.0 ** (tries - 1))
 
 
-def _fail(store: Store, delivery_id: int, attempts: int, why: str, final: bool = False) -> None:
+def _fail(store: Store, delivery_id: int, attempts: int, why: str) -> None:
     tries = attempts + 1
-    dead = final or tries >= MAX_ATTEMPTS
+    dead = tries >= MAX_ATTEMPTS
     values: dict[str, Any] = {"attempts": tries, "last_error": why}
     if dead:
         values.update(status="dead", next_attempt_at=None)
