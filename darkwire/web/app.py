@@ -387,6 +387,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return user_of_session(pipeline.store, request.cookies.get(SESSION_COOKIE, ""))
 
     async def form_of(request: Request) -> dict[str, str] | None:
+        """A form-encoded body as a dict (None when it is larger than any of darkwire's forms)."""
         body = await request.body()
         if len(body) > 10_000:
             return None
@@ -561,10 +562,9 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
     @app.post("/incidents/{incident_id}/verification", include_in_schema=False)
     async def verify_form(incident_id: int, request: Request) -> Any:
         """The incident page's verification form (form-encoded); back to the page afterwards."""
-        body = await request.body()
-        if len(body) > 10_000:
+        form = await form_of(request)
+        if form is None:
             return error(413, "the form is too large")
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
         target = f"/incidents/{incident_id}"
         try:
             with pipeline.lock:
