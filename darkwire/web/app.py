@@ -8,10 +8,10 @@ validation, a missing route, a body too large or a bug.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -67,6 +67,7 @@ def error(status: int, message: str) -> JSONResponse:
 def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
     """The app over `pipeline`'s store. `on_push` is called after posts are pushed (the poller's wake-up)."""
     app = FastAPI(title="darkwire", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.pipeline = pipeline
     _errors(app)
 
     @app.get("/healthz")
@@ -292,26 +293,12 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
 
     # --- a tenant's own: watchlists, channels and alerts always need a token, and show only the caller's tenant
 
-    def caller(request: Request) -> dict[str, Any] | JSONResponse:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        user = user_of_token(pipeline.store, token.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            return error(401, "this needs an API token: 'Authorization: Bearer <token>' (darkwire token create EMAIL)")
-        return user
-
     @app.get("/api/v1/watchlists")
-    def list_watchlists(request: Request) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def list_watchlists(request: Request, user: TokenUser) -> Any:
         return {"watchlists": alerting.watchlists(pipeline.store, user["tenant_id"])}
 
     @app.post("/api/v1/watchlists", status_code=201)
-    def new_watchlist(request: Request, body: WatchlistRequest) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def new_watchlist(request: Request, body: WatchlistRequest, user: TokenUser) -> Any:
         if user["role"] == "viewer":
             return error(403, "a viewer cannot change watchlists")
         try:
@@ -322,10 +309,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return {"ok": True, "id": wid}
 
     @app.delete("/api/v1/watchlists/{watchlist_id}")
-    def drop_watchlist(request: Request, watchlist_id: int) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def drop_watchlist(request: Request, watchlist_id: int, user: TokenUser) -> Any:
         if user["role"] == "viewer":
             return error(403, "a viewer cannot change watchlists")
         if not alerting.delete_watchlist(pipeline.store, user["tenant_id"], watchlist_id):
@@ -333,17 +317,11 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return {"ok": True}
 
     @app.get("/api/v1/channels")
-    def list_channels(request: Request) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def list_channels(request: Request, user: TokenUser) -> Any:
         return {"channels": alerting.channels(pipeline.store, user["tenant_id"])}
 
     @app.post("/api/v1/channels", status_code=201)
-    def new_channel(request: Request, body: ChannelRequest) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def new_channel(request: Request, body: ChannelRequest, user: TokenUser) -> Any:
         if user["role"] != "admin":
             return error(403, "only an admin adds channels")
         try:
@@ -356,17 +334,11 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return {"ok": True, "id": cid}
 
     @app.get("/api/v1/alerts")
-    def list_alerts(request: Request, limit: int = Query(100, ge=1, le=1000)) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def list_alerts(request: Request, user: TokenUser, limit: int = Query(100, ge=1, le=1000)) -> Any:
         return {"alerts": alerting.alerts(pipeline.store, user["tenant_id"], limit)}
 
     @app.post("/api/v1/alerts/{alert_id}/not-us")
-    def alert_not_us(request: Request, alert_id: int) -> Any:
-        user = caller(request)
-        if isinstance(user, JSONResponse):
-            return user
+    def alert_not_us(request: Request, alert_id: int, user: TokenUser) -> Any:
         try:
             n = alerting.not_us(pipeline.store, user["tenant_id"], alert_id, by=user["email"])
         except InputError as e:
@@ -622,6 +594,22 @@ class SplitRequest(BaseModel):
     post_ids: list[int] = Field(min_length=1, description="the claims (post ids) that leave for a new incident")
     by: str = Field(min_length=1, max_length=200)
     rationale: str = Field(min_length=1, max_length=5000)
+
+
+def _token_user(request: Request) -> dict[str, Any]:
+    """The API token's user (a dependency: without a valid token the answer is 401, in the one error shape)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    store = request.app.state.pipeline.store
+    user = user_of_token(store, token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise StarletteHTTPException(
+            401, "this needs an API token: 'Authorization: Bearer <token>' (darkwire token create EMAIL)"
+        )
+    return user
+
+
+TokenUser = Annotated[dict[str, Any], Depends(_token_user)]  # a tenant's own endpoints: the caller, by token
 
 
 class WatchlistRequest(BaseModel):
