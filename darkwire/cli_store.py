@@ -193,7 +193,10 @@ def add_store_commands(sub: Any) -> None:
         help="alerts: where a tenant's alerts are sent",
         epilog="example:\n"
         "  darkwire channel add --tenant 'Banco Ejemplo' --webhook https://soc.example/hook --secret-env HOOK_KEY\n"
-        "  darkwire channel add --tenant 'Banco Ejemplo' --email soc@bancoejemplo.mx",
+        "  darkwire channel add --tenant 'Banco Ejemplo' --email soc@bancoejemplo.mx --digest\n"
+        "  darkwire channel list --tenant 'Banco Ejemplo'\n"
+        "  darkwire channel remove --tenant 'Banco Ejemplo' 3",
+        description="A channel gets a message per alert, or with --digest one daily digest of them (docs/alerts.md).",
         formatter_class=raw,
     )
     csub = p.add_subparsers(dest="channel_command", metavar="ACTION")
@@ -205,7 +208,29 @@ def add_store_commands(sub: Any) -> None:
     target.add_argument("--email", metavar="ADDRESS")
     ca.add_argument("--secret", help="the webhook's signing secret (prefer --secret-env: no secret in shell history)")
     ca.add_argument("--secret-env", metavar="NAME", help="read the signing secret from this environment variable")
+    ca.add_argument("--digest", action="store_true", help="one daily digest of the alerts, not a message per alert")
     ca.set_defaults(func=_cmd_channel_add)
+    cl = csub.add_parser("list", help="a tenant's channels (JSON)")
+    cl.add_argument("--tenant", required=True)
+    cl.set_defaults(func=_cmd_channel_list)
+    cr = csub.add_parser("remove", help="remove a channel: nothing more is sent to it")
+    cr.add_argument("--tenant", required=True)
+    cr.add_argument("id", type=int)
+    cr.set_defaults(func=_cmd_channel_remove)
+
+    p = sub.add_parser(
+        "digests",
+        help="alerts: a tenant's daily digests and whether they were delivered",
+        epilog="example:\n  darkwire digests --tenant 'Banco Ejemplo'\n"
+        "  darkwire digests --tenant 'Banco Ejemplo' --json",
+        description="The digests of the tenant's digest channels, newest first. `darkwire run` and `serve` make "
+        "and send them.",
+        formatter_class=raw,
+    )
+    p.add_argument("--tenant", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(func=_cmd_digests)
 
     p = sub.add_parser(
         "alerts",
@@ -564,11 +589,55 @@ def _cmd_channel_add(args: argparse.Namespace) -> int:
             raise InputError(f"--secret-env: the variable {args.secret_env} is not set")
     with Store.open() as store:
         tid = tenant_id(store, args.tenant, create=True)
+        mode = "digest" if args.digest else "each"
         if args.webhook:
-            cid = add_channel(store, tid, "webhook", args.webhook, secret)
+            cid = add_channel(store, tid, "webhook", args.webhook, secret, mode=mode)
         else:
-            cid = add_channel(store, tid, "email", args.email)
-    print(f"channel {cid} added to tenant {args.tenant!r}")
+            cid = add_channel(store, tid, "email", args.email, mode=mode)
+    print(f"channel {cid} added to tenant {args.tenant!r}" + (" (a daily digest)" if args.digest else ""))
+    return 0
+
+
+def _cmd_channel_list(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import channels
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        print(json.dumps(channels(store, tenant_id(store, args.tenant)), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_channel_remove(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts import delete_channel
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        if not delete_channel(store, tenant_id(store, args.tenant), args.id):
+            raise InputError(f"tenant {args.tenant!r} has no channel {args.id}: see darkwire channel list")
+    print(f"channel {args.id} removed")
+    return 0
+
+
+def _cmd_digests(args: argparse.Namespace) -> int:
+    from darkwire.accounts import tenant_id
+    from darkwire.alerts.digest import digests
+    from darkwire.store import Store
+
+    with Store.open() as store:
+        found = digests(store, tenant_id(store, args.tenant), args.limit)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    for d in found:
+        error = f" ({d['last_error']})" if d["last_error"] else ""
+        print(
+            f"#{d['id']} channel {d['channel_id']} {d['period_start'][:16]} to {d['period_end'][:16]}: "
+            f"{d['alerts']} alerts, {d['status']} after {d['attempts']} tries{error}"
+        )
+    if not found:
+        print("no digests yet")
     return 0
 
 

@@ -155,6 +155,7 @@ def test_alerts_once_per_incident_unless_the_severity_rises(pipe: Pipeline) -> N
             "kind": "webhook",
             "target": "https://soc.bank.example/hook",
             "signed": True,
+            "mode": "each",
         }
     ]
     with pytest.raises(InputError, match="no alert"):

@@ -22,6 +22,7 @@ from darkwire.store import Store
 from darkwire.store import schema as t
 
 CHANNEL_KINDS = ("webhook", "email")
+CHANNEL_MODES = ("each", "digest")  # a message per alert as it comes, or one daily digest (darkwire.alerts.digest)
 
 
 def _now() -> datetime:
@@ -79,9 +80,13 @@ def delete_watchlist(store: Store, tenant_id: int, watchlist_id: int) -> bool:
     return bool(done)
 
 
-def add_channel(store: Store, tenant_id: int, kind: str, target: str, secret: str | None = None) -> int:
+def add_channel(
+    store: Store, tenant_id: int, kind: str, target: str, secret: str | None = None, mode: str = "each"
+) -> int:
     if kind not in CHANNEL_KINDS:
         raise InputError(f"a channel is one of {', '.join(CHANNEL_KINDS)}")
+    if mode not in CHANNEL_MODES:
+        raise InputError(f"a channel's mode is 'each' (a message per alert) or 'digest' (one a day), not {mode!r}")
     target = target.strip()
     if kind == "webhook" and not target.startswith(("http://", "https://")):
         raise InputError("a webhook is an http(s) address")
@@ -91,7 +96,7 @@ def add_channel(store: Store, tenant_id: int, kind: str, target: str, secret: st
         return int(
             conn.execute(
                 insert(t.channels)
-                .values(tenant_id=tenant_id, kind=kind, target=target, secret=secret, created_at=_now())
+                .values(tenant_id=tenant_id, kind=kind, target=target, secret=secret, mode=mode, created_at=_now())
                 .returning(t.channels.c.id)
             ).scalar_one()
         )
@@ -105,7 +110,30 @@ def channels(store: Store, tenant_id: int) -> list[dict[str, Any]]:
             .where(t.channels.c.tenant_id == tenant_id, t.channels.c.deleted_at.is_(None))
             .order_by(t.channels.c.id)
         ).all()
-    return [{"id": r.id, "kind": r.kind, "target": r.target, "signed": bool(r.secret)} for r in rows]
+    return [{"id": r.id, "kind": r.kind, "target": r.target, "signed": bool(r.secret), "mode": r.mode} for r in rows]
+
+
+def delete_channel(store: Store, tenant_id: int, channel_id: int) -> bool:
+    """Remove one of the tenant's channels (False when it has no such live channel): nothing more is sent to it,
+    neither alerts nor digests."""
+    with store.engine.begin() as conn:
+        done = conn.execute(
+            update(t.channels)
+            .where(
+                t.channels.c.id == channel_id,
+                t.channels.c.tenant_id == tenant_id,
+                t.channels.c.deleted_at.is_(None),
+            )
+            .values(deleted_at=_now())
+        ).rowcount
+        if done:  # what was still to be sent to it is not
+            for table in (t.deliveries, t.digests):
+                conn.execute(
+                    update(table)
+                    .where(table.c.channel_id == channel_id, table.c.status == "pending")
+                    .values(status="dead", next_attempt_at=None, last_error="the channel was removed")
+                )
+    return bool(done)
 
 
 def alerts(store: Store, tenant_id: int, limit: int = 100) -> list[dict[str, Any]]:

@@ -6,6 +6,9 @@ channel's secret (`X-Darkwire-Signature: sha256=<hex>`), with `X-Darkwire-Delive
 retry, so a receiver can drop a repeat) and `X-Darkwire-Timestamp`. A failed try is retried with exponential
 backoff (1 s, 2 s, 4 s ... up to 10 minutes); after MAX_ATTEMPTS tries the delivery is dead and says why. The
 body is Slack- and Teams-compatible: a `text` line that both show, besides darkwire's own fields.
+
+A channel in 'digest' mode gets no delivery per alert: darkwire.alerts.digest sends it one digest a day, through
+the same signing, SMTP settings, backoff and dead letters written here.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import smtplib
 import ssl
 import threading
@@ -23,12 +27,14 @@ from email.message import EmailMessage
 from typing import Any
 
 import httpx
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 
 from darkwire.alerts import Raised
 from darkwire.settings import Settings, get_settings
 from darkwire.store import Store
 from darkwire.store import schema as t
+
+log = logging.getLogger("darkwire")
 
 MAX_ATTEMPTS = 8
 MAX_BACKOFF = 600.0  # seconds
@@ -39,8 +45,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def new_client() -> httpx.Client:
+    return httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False)
+
+
 def enqueue(store: Store, raised: Sequence[Raised]) -> int:
-    """One pending delivery per alert and channel of its tenant; returns how many."""
+    """One pending delivery per alert and channel of its tenant ('each' channels: a digest channel gets the alert in
+    its next daily digest); returns how many."""
     if not raised:
         return 0
     at = _now()
@@ -48,7 +59,11 @@ def enqueue(store: Store, raised: Sequence[Raised]) -> int:
     with store.engine.begin() as conn:
         for r in raised:
             chans = conn.execute(
-                select(t.channels.c.id).where(t.channels.c.tenant_id == r.tenant_id, t.channels.c.deleted_at.is_(None))
+                select(t.channels.c.id).where(
+                    t.channels.c.tenant_id == r.tenant_id,
+                    t.channels.c.deleted_at.is_(None),
+                    t.channels.c.mode == "each",
+                )
             ).scalars()
             rows += [
                 {
@@ -75,7 +90,7 @@ def payload(store: Store, alert_id: int, base_url: str = "") -> dict[str, Any]:
         w = conn.execute(select(t.watchlists.c.name).where(t.watchlists.c.id == a.watchlist_id)).scalar()
     inc = store.incidents.get(int(a.incident_id)) or {}
     reasons = list(a.reasons or [])
-    why = "; ".join(str(r.get("why") or f"{r['kind']} '{r['term']}' matched {r['field']}") for r in reasons[:5])
+    why = reasons_line(reasons)
     victim = inc.get("victim") or "an unnamed victim"
     link = f"{base_url.rstrip('/')}/incidents/{a.incident_id}" if base_url else f"/incidents/{a.incident_id}"
     text = f"darkwire alert [{a.severity or 'unknown'}]: {victim} ({inc.get('claim_type') or 'claim'}) — {why}. {link}"
@@ -109,10 +124,15 @@ def payload(store: Store, alert_id: int, base_url: str = "") -> dict[str, Any]:
     }
 
 
+def reasons_line(reasons: Sequence[dict[str, Any]]) -> str:
+    """Why an alert matched, in one line (its first five reasons)."""
+    return "; ".join(str(r.get("why") or f"{r['kind']} '{r['term']}' matched {r['field']}") for r in reasons[:5])
+
+
 def run_due(store: Store, client: httpx.Client | None = None, base_url: str = "", limit: int = 50) -> int:
     """Try every delivery that is due; returns how many were delivered."""
     own = client is None
-    client = client or httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False)
+    client = client or new_client()
     delivered = 0
     try:
         with store.engine.connect() as conn:
@@ -133,10 +153,10 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
         for d in due:
             ok, why = _send(store, d, client, base_url)
             if ok:
-                _delivered(store, d.id, d.attempts)
+                delivered_now(store, t.deliveries, d.id, d.attempts)
                 delivered += 1
             else:
-                _fail(store, d.id, d.attempts, why)
+                failed(store, t.deliveries, d.id, d.attempts, why)
     finally:
         if own:
             client.close()
@@ -152,49 +172,63 @@ def _send(store: Store, d: Any, client: httpx.Client, base_url: str) -> tuple[bo
         except (OSError, smtplib.SMTPException, ValueError) as e:
             return False, f"{type(e).__name__}: {str(e)[:200]}"
         return True, ""
+    return post_signed(client, d.target, d.secret, data, str(d.id))
+
+
+def post_signed(
+    client: httpx.Client, url: str, secret: str | None, data: dict[str, Any], delivery_id: str, at: float | None = None
+) -> tuple[bool, str]:
+    """One POST of a JSON body, signed when there is a secret: (delivered, why not)."""
     body = json.dumps(data, ensure_ascii=False, default=str).encode()
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "darkwire-alerts",
-        "X-Darkwire-Delivery": str(d.id),
-        "X-Darkwire-Timestamp": str(int(time.time())),
+        "X-Darkwire-Delivery": delivery_id,
+        "X-Darkwire-Timestamp": str(int(time.time() if at is None else at)),
     }
-    if d.secret:
-        headers["X-Darkwire-Signature"] = sign(d.secret, body)
+    if secret:
+        headers["X-Darkwire-Signature"] = sign(secret, body)
     try:
-        r = client.post(d.target, content=body, headers=headers)
+        r = client.post(url, content=body, headers=headers)
     except httpx.HTTPError as e:
         return False, f"{type(e).__name__}: {str(e)[:200]}"
     return 200 <= r.status_code < 300, f"HTTP {r.status_code}"
 
 
-def _delivered(store: Store, delivery_id: int, attempts: int) -> None:
+def delivered_now(store: Store, table: Table, row_id: int, attempts: int, now: datetime | None = None) -> None:
+    """Record a delivery (or a digest: `table`) as delivered."""
     with store.engine.begin() as conn:
         conn.execute(
-            update(t.deliveries)
-            .where(t.deliveries.c.id == delivery_id)
-            .values(status="delivered", attempts=attempts + 1, delivered_at=_now(), last_error=None)
+            update(table)
+            .where(table.c.id == row_id)
+            .values(status="delivered", attempts=attempts + 1, delivered_at=now or _now(), last_error=None)
         )
 
 
 def send_email(to: str, data: dict[str, Any], delivery_id: str, settings: Settings | None = None) -> None:
-    """One alert by e-mail over SMTP, with STARTTLS (the certificate checked) unless turned off."""
-    s = settings or get_settings()
-    if not s.smtp_host:
-        raise ValueError("no SMTP server is configured (DARKWIRE_SMTP_HOST)")
-    msg = EmailMessage()
+    """One alert by e-mail (send_mail)."""
     incident = data.get("incident") or {}
     subject = f"[darkwire] {data['alert'].get('severity') or 'alert'}: {incident.get('victim') or 'unnamed victim'}"
-    msg["Subject"] = " ".join(subject.split())[:200]  # no header injection through a victim's name
-    msg["From"] = s.smtp_from
-    msg["To"] = to
-    msg["X-Darkwire-Delivery"] = delivery_id
     lines = []
     for r in data["alert"].get("reasons", []):
         why = r.get("why") or f"{r.get('kind', '')} {r.get('term')!r} in {r.get('field')}"
         lines.append(f"- {why}: {r.get('text', '')}")
     reasons = "\n".join(lines)
-    msg.set_content(f"{data['text']}\n\nWhy it matched:\n{reasons}\n\n{json.dumps(incident, indent=1, default=str)}\n")
+    text = f"{data['text']}\n\nWhy it matched:\n{reasons}\n\n{json.dumps(incident, indent=1, default=str)}\n"
+    send_mail(to, subject, text, delivery_id, settings)
+
+
+def send_mail(to: str, subject: str, text: str, delivery_id: str, settings: Settings | None = None) -> None:
+    """One plain-text message over SMTP, with STARTTLS (the certificate checked) unless turned off."""
+    s = settings or get_settings()
+    if not s.smtp_host:
+        raise ValueError("no SMTP server is configured (DARKWIRE_SMTP_HOST)")
+    msg = EmailMessage()
+    msg["Subject"] = " ".join(subject.split())[:200]  # no header injection through a victim's name
+    msg["From"] = s.smtp_from
+    msg["To"] = to
+    msg["X-Darkwire-Delivery"] = delivery_id
+    msg.set_content(text)
     with smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=TIMEOUT) as smtp:
         if s.smtp_starttls:
             context = ssl.create_default_context(cafile=str(s.smtp_ca_file) if s.smtp_ca_file else None)
@@ -209,16 +243,18 @@ def backoff(tries: int) -> float:
     return min(MAX_BACKOFF, 2.0 ** (tries - 1))
 
 
-def _fail(store: Store, delivery_id: int, attempts: int, why: str) -> None:
+def failed(store: Store, table: Table, row_id: int, attempts: int, why: str, now: datetime | None = None) -> None:
+    """Record a failed try of a delivery (or a digest: `table`): retried after the backoff, dead after
+    MAX_ATTEMPTS tries."""
     tries = attempts + 1
     dead = tries >= MAX_ATTEMPTS
     values: dict[str, Any] = {"attempts": tries, "last_error": why}
     if dead:
         values.update(status="dead", next_attempt_at=None)
     else:
-        values["next_attempt_at"] = _now() + timedelta(seconds=backoff(tries))
+        values["next_attempt_at"] = (now or _now()) + timedelta(seconds=backoff(tries))
     with store.engine.begin() as conn:
-        conn.execute(update(t.deliveries).where(t.deliveries.c.id == delivery_id).values(**values))
+        conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 def deliveries(store: Store, tenant_id: int) -> list[dict[str, Any]]:
@@ -243,7 +279,8 @@ def deliveries(store: Store, tenant_id: int) -> list[dict[str, Any]]:
 
 
 class Deliverer:
-    """A thread that delivers what is due, woken at once when alerts are made."""
+    """A thread that delivers what is due, woken at once when alerts are made, and makes and sends the daily
+    digests of digest channels."""
 
     def __init__(self, store: Store, base_url: str = "", interval: float = 1.0) -> None:
         self.store = store
@@ -257,13 +294,18 @@ class Deliverer:
             self.wake.set()
 
     def run_forever(self) -> None:
-        with httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False) as client:
+        from darkwire.alerts import digest  # it builds on this module
+
+        with new_client() as client:
             while not self.stop.is_set():
                 try:
                     run_due(self.store, client, self.base_url)
                 except Exception as e:  # a delivery problem never stops the loop
-                    import logging
-
-                    logging.getLogger("darkwire").warning("alert delivery: %s", type(e).__name__)
+                    log.warning("alert delivery: %s", type(e).__name__)
+                try:
+                    digest.due(self.store)
+                    digest.run_due(self.store, client, self.base_url)
+                except Exception as e:  # nor does a digest problem, nor does it hold up the alerts
+                    log.warning("alert digest: %s", type(e).__name__)
                 self.wake.wait(self.interval)
                 self.wake.clear()

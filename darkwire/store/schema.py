@@ -311,6 +311,7 @@ channels = Table(
     Column("secret", Text),  # the webhook's signing secret
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("deleted_at", DateTime(timezone=True)),
+    Column("mode", String(16), nullable=False, server_default="each"),  # each | digest (migration 0009)
     Index("ix_channels_tenant", "tenant_id"),
 )
 
@@ -343,6 +344,25 @@ deliveries = Table(
     Column("delivered_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_deliveries_due", "status", "next_attempt_at"),
+)
+
+# A digest channel's daily digests (migration 0009): one per channel and period, made whole or empty.
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id"), nullable=False),
+    Column("period_start", DateTime(timezone=True), nullable=False),  # alerts made or raised after this
+    Column("period_end", DateTime(timezone=True), nullable=False),  # ... and up to this
+    Column("alert_ids", JSON, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | delivered | dead | empty (nothing to send)
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_digests_due", "status", "next_attempt_at"),
+    UniqueConstraint("channel_id", "period_start", name="uq_digests_channel_period"),  # one maker per period
 )
 
 suppressions = Table(
