@@ -41,8 +41,9 @@ def tenant_id(store: Store, name: str, create: bool = False) -> int:
         )
 
 
-def create_user(store: Store, email: str, tenant: str, role: str = "analyst", password: str | None = None) -> str:
-    """A new user; returns the password (generated when none is given), to be shown once."""
+def create_user(store: Store, email: str, tenant: str | int, role: str = "analyst", password: str | None = None) -> str:
+    """A new user of the tenant (its name, created when new, or its id); returns the password (generated when
+    none is given), to be shown once."""
     email = email.strip().lower()
     if "@" not in email or len(email) > 320 or any(c.isspace() for c in email):
         raise InputError(f"{email!r} is not an e-mail address")
@@ -51,7 +52,7 @@ def create_user(store: Store, email: str, tenant: str, role: str = "analyst", pa
     password = password or secrets.token_urlsafe(15)
     if len(password) < 12:
         raise InputError("a password is at least 12 characters")
-    tid = tenant_id(store, tenant, create=True)
+    tid = tenant if isinstance(tenant, int) else tenant_id(store, tenant, create=True)
     with store.engine.begin() as conn:
         if conn.execute(select(t.users.c.id).where(t.users.c.email == email)).scalar() is not None:
             raise InputError(f"a user {email} exists already")
@@ -87,10 +88,33 @@ def check_password(store: Store, email: str, password: str) -> dict[str, Any] | 
     return {"id": row.id, "email": row.email, "role": row.role, "tenant_id": row.tenant_id}
 
 
-def create_token(store: Store, email: str) -> str:
-    """A new API token for the user; returned once, stored only as its hash."""
+def users(store: Store, tenant_id: int) -> list[dict[str, Any]]:
+    """The tenant's users (never their password hashes)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.users).where(t.users.c.tenant_id == tenant_id).order_by(t.users.c.id)).all()
+    return [
+        {"id": r.id, "email": r.email, "role": r.role, "created_at": r.created_at.isoformat(), "disabled": r.disabled}
+        for r in rows
+    ]
+
+
+def disable_user(store: Store, tenant_id: int, user_id: int) -> bool:
+    """Disables a user of the tenant: no login, no token, sessions closed. False when the tenant has no such
+    user (another tenant's user is no more visible than none)."""
     with store.engine.begin() as conn:
-        uid = conn.execute(select(t.users.c.id).where(t.users.c.email == email.strip().lower())).scalar()
+        done = conn.execute(
+            update(t.users).where(t.users.c.id == user_id, t.users.c.tenant_id == tenant_id).values(disabled=True)
+        ).rowcount
+        if done:
+            conn.execute(delete(t.sessions).where(t.sessions.c.user_id == user_id))
+    return bool(done)
+
+
+def create_token(store: Store, email: str | int) -> str:
+    """A new API token for the user (e-mail or id); returned once, stored only as its hash."""
+    with store.engine.begin() as conn:
+        who = t.users.c.id == email if isinstance(email, int) else t.users.c.email == email.strip().lower()
+        uid = conn.execute(select(t.users.c.id).where(who)).scalar()
         if uid is None:
             raise InputError(f"no user {email}")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -106,7 +130,14 @@ def user_of_token(store: Store, token: str) -> dict[str, Any] | None:
         return None
     with store.engine.begin() as conn:
         row = conn.execute(
-            select(t.api_tokens.c.id, t.users.c.id.label("uid"), t.users.c.email, t.users.c.role, t.users.c.tenant_id)
+            select(
+                t.api_tokens.c.id,
+                t.api_tokens.c.last_used_at,
+                t.users.c.id.label("uid"),
+                t.users.c.email,
+                t.users.c.role,
+                t.users.c.tenant_id,
+            )
             .join(t.users, t.users.c.id == t.api_tokens.c.user_id)
             .where(
                 t.api_tokens.c.token_hash == _digest(token),
@@ -116,7 +147,10 @@ def user_of_token(store: Store, token: str) -> dict[str, Any] | None:
         ).first()
         if row is None:
             return None
-        conn.execute(update(t.api_tokens).where(t.api_tokens.c.id == row.id).values(last_used_at=_now()))
+        now, last = _now(), row.last_used_at
+        if last is None or (last if last.tzinfo else last.replace(tzinfo=UTC)) < now - timedelta(minutes=1):
+            # to the minute: a busy client's every request is not a write
+            conn.execute(update(t.api_tokens).where(t.api_tokens.c.id == row.id).values(last_used_at=now))
     return {"id": row.uid, "email": row.email, "role": row.role, "tenant_id": row.tenant_id}
 
 
@@ -129,6 +163,49 @@ def revoke_token(store: Store, prefix: str) -> int:
                 .values(revoked_at=_now())
             ).rowcount
         )
+
+
+def tokens(store: Store, tenant_id: int, user_id: int | None = None) -> list[dict[str, Any]]:
+    """The tenant's API tokens (only `user_id`'s when given): prefixes and dates, never the tokens."""
+    q = (
+        select(t.api_tokens, t.users.c.email)
+        .join(t.users, t.users.c.id == t.api_tokens.c.user_id)
+        .where(t.users.c.tenant_id == tenant_id)
+        .order_by(t.api_tokens.c.id)
+    )
+    if user_id is not None:
+        q = q.where(t.users.c.id == user_id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return [
+        {
+            "id": r.id,
+            "prefix": r.prefix,
+            "user": r.email,
+            "created_at": r.created_at.isoformat(),
+            "last_used_at": r.last_used_at.isoformat() if r.last_used_at else None,
+            "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None,
+        }
+        for r in rows
+    ]
+
+
+def revoke_token_id(store: Store, tenant_id: int, token_id: int, user_id: int | None = None) -> bool:
+    """Revokes a token of the tenant (only of `user_id` when given); False when there is no such live token."""
+    owners = select(t.users.c.id).where(t.users.c.tenant_id == tenant_id)
+    if user_id is not None:
+        owners = owners.where(t.users.c.id == user_id)
+    with store.engine.begin() as conn:
+        done = conn.execute(
+            update(t.api_tokens)
+            .where(
+                t.api_tokens.c.id == token_id,
+                t.api_tokens.c.user_id.in_(owners),
+                t.api_tokens.c.revoked_at.is_(None),
+            )
+            .values(revoked_at=_now())
+        ).rowcount
+    return bool(done)
 
 
 SESSION_HOURS = 12
