@@ -95,6 +95,9 @@ def main() -> int:
         run = lambda *a: subprocess.run([*exe, *a], env=env, check=True, capture_output=True)  # noqa: E731
         run("watchlist", "add", "--tenant", "Bench Bank", "--org", "Bench Bank", "--vendor", "Acme Cloud")
         run("channel", "add", "--tenant", "Bench Bank", "--webhook", hook, "--secret-env", "HOOK_SECRET")
+        run("user", "create", "collector@bench.example", "--tenant", "Bench Bank", "--role", "analyst")
+        token = run("token", "create", "collector@bench.example").stdout.decode().split()[-1]
+        auth = {"Authorization": f"Bearer {token}"}  # pushing posts needs an analyst's token
         config = Path(tmp) / "darkwire.yaml"
         config.write_text("sources: []\n", encoding="utf-8")
         port = free_port()
@@ -118,7 +121,7 @@ def main() -> int:
                 text = varied_post(i)
                 before = len(arrivals)
                 t0 = time.perf_counter()
-                r = httpx.post(base + "/api/v1/posts", json={"id": key, "text": text}, timeout=10)
+                r = httpx.post(base + "/api/v1/posts", json={"id": key, "text": text}, headers=auth, timeout=10)
                 r.raise_for_status()
                 while len(arrivals) == before and time.perf_counter() - t0 < 30:
                     time.sleep(0.002)

@@ -12,6 +12,7 @@ through the ASGI app in this process (FastAPI's test client), so the times are t
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from darkwire.accounts import create_token, create_user
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
@@ -160,7 +162,10 @@ def main() -> int:
     build(args.db, args.incidents)
     rng = random.Random(3)
     with Pipeline(Store.open(f"sqlite:///{args.db}"), workers=1) as pipe:
-        client = TestClient(create_app(pipe))
+        client = TestClient(create_app(pipe, public_read=False))
+        reader = f"reader-{os.getpid()}-{time.time_ns()}@bench.example"  # every request pays the token check
+        create_user(pipe.store, reader, "Bench", "viewer")
+        client.headers["Authorization"] = f"Bearer {create_token(pipe.store, reader)}"
         ids = pipe.store.incidents.ids()
         first = client.get("/api/v1/incidents?limit=50").json()
         filters = [

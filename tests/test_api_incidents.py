@@ -10,15 +10,15 @@ from fastapi.testclient import TestClient
 
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
-from darkwire.web.app import create_app
 from tests.test_brief import load
+from tests.webauth import client as web_client
 
 
 @pytest.fixture
 def client(store: Store) -> Iterator[tuple[TestClient, dict[str, int]]]:
     with Pipeline(store, workers=1) as pipe:
         incidents = load(pipe)
-        yield TestClient(create_app(pipe)), incidents
+        yield web_client(pipe), incidents
 
 
 def ids(client: TestClient, query: str) -> list[int]:

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-from fastapi.testclient import TestClient
 
 from darkwire.brief import brief, languages, render
 from darkwire.brief.facts import vectors
@@ -26,7 +25,7 @@ from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
 from darkwire.taxonomy import load_data
-from darkwire.web.app import create_app
+from tests.webauth import client as web_client
 
 HERE = Path(__file__).resolve().parent
 POSTS = HERE / "fixtures" / "briefs" / "posts.jsonl"
@@ -220,7 +219,7 @@ def test_the_brief_command(
 def test_the_api_serves_the_brief(loaded: tuple[Pipeline, dict[str, int]], monkeypatch: pytest.MonkeyPatch) -> None:
     pipe, incidents = loaded
     monkeypatch.delenv("DARKWIRE_LLM_URL", raising=False)
-    client = TestClient(create_app(pipe))
+    client = web_client(pipe)
     iid = incidents["b1"]
     got = client.get(f"/api/v1/incidents/{iid}").json()
     assert got["brief"]["headline"].startswith("Alleged database of")
@@ -369,7 +368,7 @@ def test_the_fact_check_allows_ordinary_sentence_openers_only() -> None:
 
 def test_the_incident_pages_show_the_brief(loaded: tuple[Pipeline, dict[str, int]]) -> None:
     pipe, incidents = loaded
-    client = TestClient(create_app(pipe))
+    client = web_client(pipe)
     listing = client.get("/incidents")
     assert listing.status_code == 200 and f'href="/incidents/{incidents["b3"]}"' in listing.text
     r = client.get(f"/incidents/{incidents['b5']}")

@@ -18,12 +18,14 @@ from typing import Any
 import pytest
 import uvicorn
 
+from darkwire.accounts import create_user
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
 from darkwire.web.app import create_app
 from tests.test_brief import load
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+PASSWORD = "browser-test-password"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 DRIVER = shutil.which("chromedriver")
 
@@ -43,6 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     db = tmp_path_factory.mktemp("browser") / "browser.db"
     pipe = Pipeline(Store.open(f"sqlite:///{db}"), workers=1)
     incidents = load(pipe)
+    create_user(pipe.store, "ana@browser.test", "Browser Bank", "admin", password=PASSWORD)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -77,8 +80,26 @@ def browser(server: tuple[str, dict[str, int]]) -> Iterator[Any]:
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
     driver.set_page_load_timeout(30)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    _log_in(driver, server[0])
     yield driver
     driver.quit()
+
+
+def _log_in(driver: Any, base: str) -> None:
+    """Through the login form, as a person: every page but /healthz needs an account."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(base + "/incidents")
+    WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)  # sent to log in first
+    driver.save_screenshot(str(SHOTS / "login.png"))
+    driver.find_element(By.NAME, "email").send_keys("ana@browser.test")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/incidents"))  # back where it was going
+    except Exception:
+        raise AssertionError(f"{driver.current_url}: {driver.page_source[:1500]}") from None
 
 
 def _no_alert(driver: Any) -> None:
@@ -156,3 +177,26 @@ def test_hostile_posts_stay_inert_text(server: tuple[str, dict[str, int]], brows
     body = browser.find_element(By.CSS_SELECTOR, "article.post .body").text
     assert "<img src=x onerror=alert(1)>" in body  # shown as the words it is
     browser.save_screenshot(str(SHOTS / "hostile-post.png"))
+
+
+def test_settings_keep_a_watchlist(server: tuple[str, dict[str, int]], browser: Any) -> None:
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _ = server
+    browser.get(base + "/settings")
+    browser.find_element(By.NAME, "name").send_keys("Our bank and its processor")
+    browser.find_element(By.NAME, "orgs").send_keys("Browser Bank")
+    browser.find_element(By.NAME, "vendors").send_keys("Nube Servicios")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/settings/watchlists'] button").click()
+    rows = "#watchlists + .table-wrap tbody tr"
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: any("Our bank and its processor" in r.text for r in d.find_elements(By.CSS_SELECTOR, rows))
+    )  # the rows of the page before the form was sent may still be read while the next one loads
+    assert any("Nube Servicios" in r.text for r in browser.find_elements(By.CSS_SELECTOR, rows))
+    browser.find_element(By.CSS_SELECTOR, "form[action='/settings/tokens'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "code.secret"))
+    token = browser.find_element(By.CSS_SELECTOR, "code.secret").text
+    assert token.startswith("dw_")  # shown once
+    browser.save_screenshot(str(SHOTS / "settings.png"))

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import stix2
-from fastapi.testclient import TestClient
 from pymisp import MISPEvent
 
 from darkwire.cli import main
@@ -24,8 +23,8 @@ from darkwire.export.write import export
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
 from darkwire.store.incidents import IncidentFilter
-from darkwire.web.app import create_app
 from tests.test_brief import load
+from tests.webauth import client as web_client
 
 
 @pytest.fixture
@@ -121,7 +120,7 @@ def test_the_export_command(
 
 def test_the_export_endpoints(loaded: tuple[Pipeline, dict[str, int]]) -> None:
     pipe, _ = loaded
-    client = TestClient(create_app(pipe))
+    client = web_client(pipe)
     r = client.get("/api/v1/export/stix?country=US")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/stix+json")
     stix2.parse(r.text, allow_custom=True)
@@ -137,7 +136,7 @@ def test_feeds_of_briefs_with_filters(loaded: tuple[Pipeline, dict[str, int]]) -
     import feedparser
 
     pipe, inc = loaded
-    client = TestClient(create_app(pipe))
+    client = web_client(pipe)
     r = client.get("/feeds/briefs.atom?country=MX&severity=critical")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
     parsed = feedparser.parse(r.content)

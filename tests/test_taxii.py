@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
-from darkwire.web.app import create_app
 from darkwire.web.taxii import COLLECTION, TAXII
 from tests.test_brief import load
+from tests.webauth import client as web_client
 
 ROOT = "/taxii2/darkwire/"
 ACCEPT = {"Accept": TAXII}
@@ -24,7 +24,7 @@ ACCEPT = {"Accept": TAXII}
 def client(tmp_path: Path) -> Iterator[tuple[TestClient, Pipeline]]:
     with Pipeline(Store.open(f"sqlite:///{tmp_path}/taxii.db"), workers=1) as pipe:
         load(pipe)
-        yield TestClient(create_app(pipe)), pipe
+        yield web_client(pipe), pipe
 
 
 def test_discovery_root_and_collections(client: tuple[TestClient, Pipeline]) -> None:

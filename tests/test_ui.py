@@ -13,15 +13,19 @@ from fastapi.testclient import TestClient
 
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
-from darkwire.web.app import create_app
 from tests.test_brief import load
+from tests.webauth import client as web_client
+from tests.webauth import log_in
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, int]]]:
     with Pipeline(Store.open(f"sqlite:///{tmp_path}/ui.db"), workers=1) as pipe:
         incidents = load(pipe)
-        yield TestClient(create_app(pipe)), incidents
+        c = web_client(pipe, role=None)
+        csrf = log_in(c, pipe, "analyst")  # a person, through the login form
+        c.headers["X-Test-CSRF"] = csrf
+        yield c, incidents
 
 
 def test_the_dashboard_draws_its_charts(site: tuple[TestClient, dict[str, int]]) -> None:
@@ -63,7 +67,7 @@ def test_the_verification_form_sets_the_status_and_keeps_the_history(site: tuple
     c, inc = site
     r = c.post(
         f"/incidents/{inc['b4']}/verification",
-        content="status=disputed&by=ana&rationale=the+forum+owner+showed+the+table+is+fake",
+        content=f"csrf={c.headers['X-Test-CSRF']}&status=disputed&rationale=the+forum+owner+showed+the+table+is+fake",
         headers={"content-type": "application/x-www-form-urlencoded"},
         follow_redirects=False,
     )
@@ -72,7 +76,7 @@ def test_the_verification_form_sets_the_status_and_keeps_the_history(site: tuple
     assert "Now: <strong>disputed</strong>" in page and "the forum owner showed the table is fake" in page
     bad = c.post(
         f"/incidents/{inc['b4']}/verification",
-        content="status=maybe&by=ana&rationale=x",
+        content=f"csrf={c.headers['X-Test-CSRF']}&status=maybe&rationale=x",
         headers={"content-type": "application/x-www-form-urlencoded"},
         follow_redirects=True,
     )

@@ -11,14 +11,15 @@ from fastapi.testclient import TestClient
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
-from darkwire.web.app import MAX_BODY, create_app
+from darkwire.web.app import MAX_BODY
+from tests.webauth import client as web_client
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[tuple[TestClient, Pipeline]]:
     with Store.open(f"sqlite:///{tmp_path}/w.db") as store:
         pipe = Pipeline(store)
-        yield TestClient(create_app(pipe)), pipe
+        yield web_client(pipe), pipe
 
 
 def _is_error(body: dict[str, object], status: int) -> bool:

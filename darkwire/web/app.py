@@ -8,22 +8,20 @@ validation, a missing route, a body too large or a bug.
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from darkwire import __version__
-from darkwire import alerts as alerting
 from darkwire.accounts import check_password, close_session, open_session, user_of_session, user_of_token
-from darkwire.alerts.match import Watch
 from darkwire.analyze import ANALYZER_VERSION
 from darkwire.brief import brief as write_brief
 from darkwire.brief import languages as brief_languages
@@ -36,10 +34,23 @@ from darkwire.export.write import MEDIA as EXPORT_MEDIA
 from darkwire.export.write import export as export_text
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
+from darkwire.settings import get_settings
 from darkwire.store import entities, schema
 from darkwire.store.incidents import IncidentFilter
 from darkwire.taxonomy import taxonomy
-from darkwire.web import taxii
+from darkwire.web import taxii, tenant
+from darkwire.web.access import READING, Need, is_api, need
+from darkwire.web.common import (
+    HEADERS,
+    SESSION_COOKIE,
+    Actor,
+    error,
+    form_of,
+    local,
+    page,
+    twin,
+    wants_json,
+)
 from darkwire.web.feeds import atom as atom_feed
 from darkwire.web.feeds import rss as rss_feed
 from darkwire.web.filters import FILTER_KEYS, parse_filter
@@ -49,26 +60,15 @@ MAX_BODY = 5_000_000  # bytes of one push request
 MAX_POSTS = 1000  # posts in one push request
 MAX_QUERY = 500  # characters of a search query
 
-# Autoescape everywhere: nothing from a post reaches a page unescaped. The CSP forbids inline scripts and
-# other origins on top of that, so even a slip could not run a post's script.
-_PAGES = Environment(loader=PackageLoader("darkwire.web", "templates"), autoescape=True)
-_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 
-
-def error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
-
-
-def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
-    """The app over `pipeline`'s store. `on_push` is called after posts are pushed (the poller's wake-up)."""
+def create_app(pipeline: Pipeline, on_push: Any = None, public_read: bool | None = None) -> FastAPI:
+    """The app over `pipeline`'s store. `on_push` is called after posts are pushed (the poller's wake-up).
+    `public_read` opens reading to anyone (darkwire.web.access); by default, DARKWIRE_PUBLIC_READ decides."""
     app = FastAPI(title="darkwire", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
     app.state.pipeline = pipeline
+    app.state.public_read = get_settings().public_read if public_read is None else public_read
     _errors(app)
+    _gate(app)
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -140,7 +140,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         title = "darkwire briefs" + (f" ({request.url.query})" if request.url.query else "")
         body = (atom_feed if kind == "atom" else rss_feed)(found, base, str(request.url), title)
         media = "application/atom+xml" if kind == "atom" else "application/rss+xml"
-        return Response(body, media_type=f"{media}; charset=utf-8", headers=_HEADERS)
+        return Response(body, media_type=f"{media}; charset=utf-8", headers=HEADERS)
 
     @app.get("/api/v1/export/{fmt}")
     def export_incidents(
@@ -159,7 +159,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             return error(400, str(e))
         with pipeline.lock:
             text = "".join(export_text(pipeline.store, fmt, f, limit, tlp))
-        return Response(text, media_type=EXPORT_MEDIA[fmt], headers=_HEADERS)
+        return Response(text, media_type=EXPORT_MEDIA[fmt], headers=HEADERS)
 
     @app.get("/api/v1/incidents/{incident_id}")
     def incident(incident_id: int, lang: str = Query("en", max_length=8)) -> Any:
@@ -201,23 +201,25 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         if format == "json":
             return written
         media = "text/html; charset=utf-8" if format == "html" else "text/markdown; charset=utf-8"
-        return Response(render_brief(written, format), media_type=media, headers=_HEADERS)
+        return Response(render_brief(written, format), media_type=media, headers=HEADERS)
 
     @app.post("/api/v1/incidents/{incident_id}/merge")
-    def merge(incident_id: int, body: MergeRequest) -> Any:
+    def merge(incident_id: int, body: MergeRequest, user: Actor) -> Any:
         with pipeline.lock:
             try:
-                pipeline.store.incidents.merge(incident_id, body.other, by=body.by, rationale=body.rationale)
+                pipeline.store.incidents.merge(incident_id, body.other, by=_by(user, body.by), rationale=body.rationale)
                 pipeline.changed(incident_id)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
             return pipeline.store.incidents.get(incident_id)
 
     @app.post("/api/v1/incidents/{incident_id}/split")
-    def split(incident_id: int, body: SplitRequest) -> Any:
+    def split(incident_id: int, body: SplitRequest, user: Actor) -> Any:
         with pipeline.lock:
             try:
-                new = pipeline.store.incidents.split(incident_id, body.post_ids, by=body.by, rationale=body.rationale)
+                new = pipeline.store.incidents.split(
+                    incident_id, body.post_ids, by=_by(user, body.by), rationale=body.rationale
+                )
                 pipeline.changed(incident_id, new)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
@@ -245,10 +247,12 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return found or error(404, f"no organization {record_id}")
 
     @app.post("/api/v1/incidents/{incident_id}/verification")
-    def verify(incident_id: int, body: VerifyRequest) -> Any:
+    def verify(incident_id: int, body: VerifyRequest, user: Actor) -> Any:
         with pipeline.lock:
             try:
-                pipeline.store.incidents.verify(incident_id, body.status, by=body.by, rationale=body.rationale)
+                pipeline.store.incidents.verify(
+                    incident_id, body.status, by=_by(user, body.by), rationale=body.rationale
+                )
                 pipeline.changed(incident_id)
             except InputError as e:
                 return error(404 if str(e).startswith("no incident") else 422, str(e))
@@ -270,80 +274,27 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
     ) -> dict[str, Any]:
         return {"claims": _claims(q, limit)}
 
-    def page(name: str, **context: Any) -> HTMLResponse:
-        return HTMLResponse(_PAGES.get_template(name).render(**context), headers=_HEADERS)
-
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request) -> Any:
+        signed_in = request.state.user is not None
         with pipeline.lock:
             stats = pipeline.store.stats()
             dash = pipeline.store.incidents.dashboard()
             latest, _ = pipeline.store.incidents.query(IncidentFilter(), limit=10)
+        if not signed_in:  # public reading: the incidents, not the sources' health nor the dead letters
+            stats = {k: v for k, v in stats.items() if k not in ("sources", "dead_letters")}
         if (answer := twin(request, {"stats": stats, "dashboard": dash, "incidents": latest})) is not None:
             return answer
-        return page("index.html", stats=stats, dash=dash, incidents=latest, claims=_claims(None, 50), q=None)
+        claims = _claims(None, 50) if signed_in else []
+        return page(request, "index.html", stats=stats, dash=dash, incidents=latest, claims=claims, q=None)
 
     @app.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
-    def api_docs() -> HTMLResponse:
+    def api_docs(request: Request) -> HTMLResponse:
         """The API's reference, rendered here from the OpenAPI description (FastAPI's own pages load their
         scripts from a CDN, which darkwire never does)."""
         spec = app.openapi()
         paths = [(path, sorted(ops.items())) for path, ops in sorted(spec.get("paths", {}).items())]
-        return page("api.html", paths=paths, q=None)
-
-    # --- a tenant's own: watchlists, channels and alerts always need a token, and show only the caller's tenant
-
-    @app.get("/api/v1/watchlists")
-    def list_watchlists(request: Request, user: TokenUser) -> Any:
-        return {"watchlists": alerting.watchlists(pipeline.store, user["tenant_id"])}
-
-    @app.post("/api/v1/watchlists", status_code=201)
-    def new_watchlist(request: Request, body: WatchlistRequest, user: TokenUser) -> Any:
-        if user["role"] == "viewer":
-            return error(403, "a viewer cannot change watchlists")
-        try:
-            spec = Watch(**body.model_dump(exclude={"name"}))
-            wid = alerting.add_watchlist(pipeline.store, user["tenant_id"], spec, body.name)
-        except InputError as e:
-            return error(400, str(e))
-        return {"ok": True, "id": wid}
-
-    @app.delete("/api/v1/watchlists/{watchlist_id}")
-    def drop_watchlist(request: Request, watchlist_id: int, user: TokenUser) -> Any:
-        if user["role"] == "viewer":
-            return error(403, "a viewer cannot change watchlists")
-        if not alerting.delete_watchlist(pipeline.store, user["tenant_id"], watchlist_id):
-            return error(404, f"no watchlist {watchlist_id}")  # another tenant's is no more visible than none
-        return {"ok": True}
-
-    @app.get("/api/v1/channels")
-    def list_channels(request: Request, user: TokenUser) -> Any:
-        return {"channels": alerting.channels(pipeline.store, user["tenant_id"])}
-
-    @app.post("/api/v1/channels", status_code=201)
-    def new_channel(request: Request, body: ChannelRequest, user: TokenUser) -> Any:
-        if user["role"] != "admin":
-            return error(403, "only an admin adds channels")
-        try:
-            if bool(body.webhook) == bool(body.email):
-                raise InputError("give a webhook or an email, one of them")
-            kind, target = ("webhook", body.webhook) if body.webhook else ("email", body.email)
-            cid = alerting.add_channel(pipeline.store, user["tenant_id"], kind, str(target), body.secret)
-        except InputError as e:
-            return error(400, str(e))
-        return {"ok": True, "id": cid}
-
-    @app.get("/api/v1/alerts")
-    def list_alerts(request: Request, user: TokenUser, limit: int = Query(100, ge=1, le=1000)) -> Any:
-        return {"alerts": alerting.alerts(pipeline.store, user["tenant_id"], limit)}
-
-    @app.post("/api/v1/alerts/{alert_id}/not-us")
-    def alert_not_us(request: Request, alert_id: int, user: TokenUser) -> Any:
-        try:
-            n = alerting.not_us(pipeline.store, user["tenant_id"], alert_id, by=user["email"])
-        except InputError as e:
-            return error(404, str(e))
-        return {"ok": True, "suppressed_terms": n}
+        return page(request, "api.html", paths=paths, q=None)
 
     # --- logging in (the UI's session) and the in-app inbox of alerts
 
@@ -355,23 +306,13 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             failures[key] = [t for t in failures.get(key, []) if t > cutoff]
         return any(len(failures[k]) >= LOGIN_FAILURES for k in keys)
 
-    def session_user(request: Request) -> dict[str, Any] | None:
-        return user_of_session(pipeline.store, request.cookies.get(SESSION_COOKIE, ""))
-
-    async def form_of(request: Request) -> dict[str, str] | None:
-        """A form-encoded body as a dict (None when it is larger than any of darkwire's forms)."""
-        body = await request.body()
-        if len(body) > 10_000:
-            return None
-        return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
-
     def same_origin(request: Request) -> bool:
         origin = request.headers.get("origin")
         return origin is None or origin.rstrip("/") == str(request.base_url).rstrip("/")
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
-    def login_page(next: str = Query("/alerts", max_length=500)) -> HTMLResponse:
-        return page("login.html", next_url=_local(next), problem=None, q=None)
+    def login_page(request: Request, next: str = Query("/", max_length=500)) -> HTMLResponse:
+        return page(request, "login.html", next_url=local(next), problem=None, q=None)
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Any:
@@ -388,10 +329,10 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             failures.setdefault(f"ip:{where}", []).append(now)
             failures.setdefault(f"email:{email}", []).append(now)
             return page(
-                "login.html", next_url=_local(form.get("next", "/alerts")), problem="wrong e-mail or password", q=None
+                request, "login.html", next_url=local(form.get("next", "/")), problem="wrong e-mail or password", q=None
             )
         token, _ = open_session(pipeline.store, int(user["id"]))
-        answer = RedirectResponse(_local(form.get("next", "/alerts")), status_code=303)
+        answer = RedirectResponse(local(form.get("next", "/")), status_code=303)
         answer.set_cookie(
             SESSION_COOKIE, token, httponly=True, samesite="strict", secure=request.url.scheme == "https",
             max_age=12 * 3600, path="/",
@@ -400,7 +341,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request) -> Any:
-        user = session_user(request)
+        user = request.state.user if request.state.via == "session" else None
         form = await form_of(request) or {}
         if user is None or form.get("csrf") != user["csrf"]:
             return error(403, "no session, or the form did not come from this site")
@@ -408,28 +349,6 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         answer = RedirectResponse("/login", status_code=303)
         answer.delete_cookie(SESSION_COOKIE, path="/")
         return answer
-
-    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
-    def inbox(request: Request) -> Any:
-        user = session_user(request)
-        if user is None:
-            return RedirectResponse("/login?next=/alerts", status_code=303)
-        found = alerting.alerts(pipeline.store, int(user["tenant_id"]))
-        if (answer := twin(request, {"alerts": found})) is not None:
-            return answer
-        return page("inbox.html", user=user, alerts=found, problem=request.query_params.get("problem"), q=None)
-
-    @app.post("/alerts/{alert_id}/not-us", include_in_schema=False)
-    async def inbox_not_us(request: Request, alert_id: int) -> Any:
-        user = session_user(request)
-        form = await form_of(request) or {}
-        if user is None or form.get("csrf") != user["csrf"]:
-            return error(403, "no session, or the form did not come from this site")
-        try:
-            alerting.not_us(pipeline.store, int(user["tenant_id"]), alert_id, by=str(user["email"]))
-        except InputError as e:
-            return error(404, str(e))
-        return RedirectResponse("/alerts", status_code=303)
 
     @app.get("/api/v1/dashboard")
     def dashboard() -> dict[str, Any]:
@@ -442,7 +361,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         found = _claims(q, 100) if q.strip() else []
         if (answer := twin(request, {"q": q, "claims": found})) is not None:
             return answer
-        return page("search.html", q=q, claims=found)
+        return page(request, "search.html", q=q, claims=found)
 
     @app.get("/sources", response_class=HTMLResponse)
     def sources_page(request: Request) -> Any:
@@ -450,14 +369,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
             sources = pipeline.store.stats()["sources"]
         if (answer := twin(request, {"sources": sources})) is not None:
             return answer
-        return page("sources.html", sources=sources, q=None)
-
-    def twin(request: Request, data: Any) -> Any | None:
-        """A page's JSON twin: the same data, asked for with ?format=json (or Accept: application/json)."""
-        wants = request.query_params.get("format") == "json" or request.headers.get("accept", "").startswith(
-            "application/json"
-        )
-        return JSONResponse(jsonable(data), headers=_HEADERS) if wants else None
+        return page(request, "sources.html", sources=sources, q=None)
 
     @app.get("/incidents", response_class=HTMLResponse)
     def incidents_page(request: Request, limit: int = Query(50, ge=1, le=500)) -> Any:
@@ -481,6 +393,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         }
         without = urlencode({k: v for k, v in params.items() if k != "cursor"})
         return page(
+            request,
             "incidents.html",
             incidents=found,
             next_cursor=next_cursor,
@@ -518,6 +431,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
                 }
             )
         return page(
+            request,
             "incident.html",
             incident=found,
             history=history,
@@ -532,18 +446,20 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         )
 
     @app.post("/incidents/{incident_id}/verification", include_in_schema=False)
-    async def verify_form(incident_id: int, request: Request) -> Any:
+    async def verify_form(incident_id: int, request: Request, user: Actor) -> Any:
         """The incident page's verification form (form-encoded); back to the page afterwards."""
         form = await form_of(request)
         if form is None:
             return error(413, "the form is too large")
+        if form.get("csrf") != user.get("csrf"):
+            return error(403, "no session, or the form did not come from this site")
         target = f"/incidents/{incident_id}"
         try:
             with pipeline.lock:
                 pipeline.store.incidents.verify(
                     incident_id,
                     form.get("status", ""),
-                    by=form.get("by", "").strip()[:200] or "anonymous",
+                    by=str(user["email"]),
                     rationale=form.get("rationale", "")[:2000],
                 )
                 pipeline.changed(incident_id)
@@ -554,13 +470,14 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
         return RedirectResponse(target + "#verify", status_code=303)
 
     for kind, table in (("actors", schema.actors), ("organizations", schema.organizations)):
-        _entity_pages(app, pipeline, kind, table, page, twin)
+        _entity_pages(app, pipeline, kind, table)
 
+    tenant.mount(app, pipeline)
     taxii.mount(app, pipeline)
     app.mount("/static", StaticFiles(packages=[("darkwire.web", "static")]), name="static")
 
     @app.post("/api/v1/posts", status_code=201)
-    async def push(request: Request) -> Any:
+    async def push(request: Request, user: Actor) -> Any:
         body = await request.body()
         if len(body) > MAX_BODY:
             return error(413, f"request body over {MAX_BODY} bytes: send fewer posts per request")
@@ -578,73 +495,69 @@ def create_app(pipeline: Pipeline, on_push: Any = None) -> FastAPI:
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     other: int = Field(description="the incident whose claims move into this one")
-    by: str = Field(min_length=1, max_length=200, description="who decides")
+    by: str | None = Field(None, max_length=200, description="on whose behalf, when not the caller's own")
     rationale: str = Field(min_length=1, max_length=5000, description="why")
 
 
 class VerifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: str = Field(description="a verification status of the taxonomy, or auto to hand it back to the claims")
-    by: str = Field(min_length=1, max_length=200)
+    by: str | None = Field(None, max_length=200, description="on whose behalf, when not the caller's own")
     rationale: str = Field(min_length=1, max_length=5000)
 
 
 class SplitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     post_ids: list[int] = Field(min_length=1, description="the claims (post ids) that leave for a new incident")
-    by: str = Field(min_length=1, max_length=200)
+    by: str | None = Field(None, max_length=200, description="on whose behalf, when not the caller's own")
     rationale: str = Field(min_length=1, max_length=5000)
 
 
-def _token_user(request: Request) -> dict[str, Any]:
-    """The API token's user (a dependency: without a valid token the answer is 401, in the one error shape)."""
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+def _gate(app: FastAPI) -> None:
+    """Every request passes here first: its caller is found (an API token, else a login session) and kept in
+    `request.state.user` (None for anyone), and a request its caller may not make is answered here: a 401 for
+    machines, the login page for people (darkwire.web.access)."""
+
+    @app.middleware("http")
+    async def gate(request: Request, call_next: Any) -> Any:
+        user, via = await run_in_threadpool(_caller, request)
+        request.state.user, request.state.via = user, via
+        path = request.url.path
+        needed = need(request.method, path)
+        if user is None and (needed is Need.ACCOUNT or (needed is Need.READ and not app.state.public_read)):
+            if request.method in READING and not is_api(path) and not wants_json(request):
+                here = path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse("/login?" + urlencode({"next": local(here)}), 303)
+            return error(401, "this needs an account: log in, or send 'Authorization: Bearer <token>' "
+                         "(darkwire token create EMAIL)")  # fmt: skip
+        if via == "session" and request.method not in READING and is_api(path):
+            # a cookie is sent by the browser whoever wrote the request: API changes take a token (no CSRF)
+            return error(403, "API changes need 'Authorization: Bearer <token>', not a login session")
+        return await call_next(request)
+
+
+def _by(user: dict[str, Any], on_behalf: str | None) -> str:
+    """Who a change is recorded as made by: always the signed-in user, and whom they name, if anyone."""
+    named = (on_behalf or "").strip()
+    return str(user["email"]) if not named or named == user["email"] else f"{user['email']} (for {named})"
+
+
+def _caller(request: Request) -> tuple[dict[str, Any] | None, str | None]:
+    """The request's user and how it proved who it is: ("token" or "session"), or (None, None)."""
     store = request.app.state.pipeline.store
-    user = user_of_token(store, token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise StarletteHTTPException(
-            401, "this needs an API token: 'Authorization: Bearer <token>' (darkwire token create EMAIL)"
-        )
-    return user
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        user = user_of_token(store, token.strip())
+        return (user, "token") if user is not None else (None, None)
+    user = user_of_session(store, request.cookies.get(SESSION_COOKIE, ""))
+    return (user, "session") if user is not None else (None, None)
 
 
-TokenUser = Annotated[dict[str, Any], Depends(_token_user)]  # a tenant's own endpoints: the caller, by token
-
-
-class WatchlistRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, max_length=200)
-    orgs: list[str] = Field(default_factory=list, max_length=100)
-    aliases: list[str] = Field(default_factory=list, max_length=100)
-    domains: list[str] = Field(default_factory=list, max_length=100)
-    vendors: list[str] = Field(default_factory=list, max_length=200)
-    keywords: list[str] = Field(default_factory=list, max_length=100)
-    actors: list[str] = Field(default_factory=list, max_length=100)
-    countries: list[str] = Field(default_factory=list, max_length=250)
-    sectors: list[str] = Field(default_factory=list, max_length=30)
-    data_types: list[str] = Field(default_factory=list, max_length=40)
-    min_severity: str | None = None
-
-
-class ChannelRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    webhook: str | None = Field(None, max_length=2000)
-    email: str | None = Field(None, max_length=320)
-    secret: str | None = Field(None, max_length=500)
-
-
-SESSION_COOKIE = "dw_session"
 LOGIN_FAILURES = 10  # failed logins per address or e-mail ...
 LOGIN_WINDOW = 900.0  # ... in this many seconds, then 429
 
 
-def _local(url: str) -> str:
-    """Only a path of this site to go to after logging in: never another site."""
-    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/alerts"
-
-
-def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page: Any, twin: Any) -> None:
+def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any) -> None:
     title = "Actors" if kind == "actors" else "Organisations"
 
     @app.get(f"/{kind}", response_class=HTMLResponse, name=f"{kind}_page")
@@ -653,7 +566,7 @@ def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page:
             records = entities.listing(pipeline.store.engine, table, limit)
         if (answer := twin(request, {kind: records})) is not None:
             return answer
-        return page("entities.html", records=records, kind=kind, title=title, q=None)
+        return page(request, "entities.html", records=records, kind=kind, title=title, q=None)
 
     @app.get(f"/{kind}/{{record_id}}", response_class=HTMLResponse, name=f"{kind}_one_page")
     def one(request: Request, record_id: int) -> Any:
@@ -665,13 +578,7 @@ def _entity_pages(app: FastAPI, pipeline: Pipeline, kind: str, table: Any, page:
             found, _ = pipeline.store.incidents.query(f, limit=200)
         if (answer := twin(request, {**record, "incidents": found})) is not None:
             return answer
-        return page("entity.html", record=record, incidents=found, kind=kind, q=None)
-
-
-def jsonable(data: Any) -> Any:
-    import json
-
-    return json.loads(json.dumps(data, default=str))
+        return page(request, "entity.html", record=record, incidents=found, kind=kind, q=None)
 
 
 def _parse_posts(body: bytes) -> list[Post] | JSONResponse:
