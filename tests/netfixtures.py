@@ -1,6 +1,6 @@
-"""Local servers for the source tests, all on 127.0.0.1 and never the internet: an HTTP server with a table of
+"""Local servers for the tests, all on 127.0.0.1 and never the internet: an HTTP server with a table of
 routes, an HTTP forward proxy that records what passed through it, and a SOCKS5 server that records the address
-it was asked for and relays to the HTTP server."""
+it was asked for and relays to the HTTP server; and an SMTP server that requires STARTTLS."""
 
 from __future__ import annotations
 
@@ -158,3 +158,45 @@ def http_proxy(site: Site) -> Iterator[Relay]:
     yield relay
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[bool, list[str], str]]]:
+    """A local SMTP server that requires STARTTLS, with a certificate made for the test, and darkwire's SMTP
+    settings pointed at it. Yields what it receives: (over TLS, recipients, message) per message."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make the test server's certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+    received: list[tuple[bool, list[str], str]] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            received.append((session.ssl is not None, envelope.rcpt_tos, envelope.content.decode()))
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    smtp = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    smtp.start()
+    monkeypatch.setenv("DARKWIRE_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("DARKWIRE_SMTP_PORT", str(port))
+    monkeypatch.setenv("DARKWIRE_SMTP_CA_FILE", str(cert))
+    monkeypatch.setenv("DARKWIRE_SMTP_FROM", "alerts@darkwire.example")
+    try:
+        yield received
+    finally:
+        smtp.stop()

@@ -354,62 +354,25 @@ def test_the_tenant_endpoints_need_a_token_and_keep_tenants_apart(pipe: Pipeline
     assert c.get("/api/v1/watchlists", headers=ana).json() == {"watchlists": []}
 
 
-def test_an_alert_by_e_mail_over_starttls(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
-    import shutil
-    import socket
-    import ssl
-    import subprocess
-
-    from aiosmtpd.controller import Controller
-
+def test_an_alert_by_e_mail_over_starttls(pipe: Pipeline, smtp_server: list[Any]) -> None:
     from darkwire.alerts import deliver
 
-    if not shutil.which("openssl"):
-        pytest.skip("openssl is needed to make the test server's certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(str(cert), str(key))
-    received: list[Any] = []
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            received.append((session.ssl is not None, envelope.rcpt_tos, envelope.content.decode()))
-            return "250 OK"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    smtp = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
-    smtp.start()
-    try:
-        monkeypatch.setenv("DARKWIRE_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("DARKWIRE_SMTP_PORT", str(port))
-        monkeypatch.setenv("DARKWIRE_SMTP_CA_FILE", str(cert))
-        monkeypatch.setenv("DARKWIRE_SMTP_FROM", "alerts@darkwire.example")
-        store = pipe.store
-        bank = tenant_id(store, "Banco Ejemplo", create=True)
-        add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
-        add_channel(store, bank, "email", "soc@bank.example")
-        raised: list[Any] = []
-        pipe.on_alert.append(raised.extend)
-        pipe.commit(
-            "forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")]
-        )
-        pipe.analyse_pending()
-        pipe.correlate_pending()
-        assert deliver.enqueue(store, raised) == 1
-        assert deliver.run_due(store) == 1
-        [(tls, to, message)] = received
-        assert tls and to == ["soc@bank.example"]
-        assert "Subject: [darkwire]" in message and "Banco Ejemplo" in message and "Why it matched" in message
-        assert deliver.deliveries(store, bank)[0]["status"] == "delivered"
-    finally:
-        smtp.stop()
+    received = smtp_server  # a local server that requires STARTTLS (tests/netfixtures.py)
+    store = pipe.store
+    bank = tenant_id(store, "Banco Ejemplo", create=True)
+    add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
+    add_channel(store, bank, "email", "soc@bank.example")
+    raised: list[Any] = []
+    pipe.on_alert.append(raised.extend)
+    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
+    pipe.analyse_pending()
+    pipe.correlate_pending()
+    assert deliver.enqueue(store, raised) == 1
+    assert deliver.run_due(store) == 1
+    [(tls, to, message)] = received
+    assert tls and to == ["soc@bank.example"]
+    assert "Subject: [darkwire]" in message and "Banco Ejemplo" in message and "Why it matched" in message
+    assert deliver.deliveries(store, bank)[0]["status"] == "delivered"
 
 
 def test_e_mail_without_an_smtp_server_is_retried_with_the_reason(

@@ -268,53 +268,16 @@ def test_channels_have_a_mode_and_are_removed_only_by_their_tenant(pipe: Pipelin
     assert digest.due(store, T + 3 * DAY) == 0  # a removed channel gets no digest
 
 
-def test_an_e_mail_digest_over_starttls(
-    pipe: Pipeline, clock: Clock, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
-) -> None:
-    import shutil
-    import socket
-    import ssl
-    import subprocess
-
-    from aiosmtpd.controller import Controller
-
-    if not shutil.which("openssl"):
-        pytest.skip("openssl is needed to make the test server's certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(str(cert), str(key))
-    received: list[Any] = []
-
-    class Handler:
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            received.append((session.ssl is not None, envelope.rcpt_tos, envelope.content.decode()))
-            return "250 OK"
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    smtp = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
-    smtp.start()
-    try:
-        monkeypatch.setenv("DARKWIRE_SMTP_HOST", "127.0.0.1")
-        monkeypatch.setenv("DARKWIRE_SMTP_PORT", str(port))
-        monkeypatch.setenv("DARKWIRE_SMTP_CA_FILE", str(cert))
-        monkeypatch.setenv("DARKWIRE_SMTP_FROM", "alerts@darkwire.example")
-        bank = bank_with_digest(pipe, "soc@bank.example", kind="email")
-        claim(pipe, clock, timedelta(hours=1), *CLAIMS)
-        assert digest.due(pipe.store, T + DAY) == 1 and digest.run_due(pipe.store, now=T + DAY) == 1
-        [(tls, to, message)] = received
-        assert tls and to == ["soc@bank.example"]
-        assert "Subject: [darkwire] daily digest: 3 alerts" in message and "X-Darkwire-Delivery: digest-" in message
-        assert all(victim in message for victim in CLAIMS) and message.count("/incidents/") == 3
-        assert digest.digests(pipe.store, bank)[0]["status"] == "delivered"
-    finally:
-        smtp.stop()
+def test_an_e_mail_digest_over_starttls(pipe: Pipeline, clock: Clock, smtp_server: list[Any]) -> None:
+    received = smtp_server  # a local server that requires STARTTLS (tests/netfixtures.py)
+    bank = bank_with_digest(pipe, "soc@bank.example", kind="email")
+    claim(pipe, clock, timedelta(hours=1), *CLAIMS)
+    assert digest.due(pipe.store, T + DAY) == 1 and digest.run_due(pipe.store, now=T + DAY) == 1
+    [(tls, to, message)] = received
+    assert tls and to == ["soc@bank.example"]
+    assert "Subject: [darkwire] daily digest: 3 alerts" in message and "X-Darkwire-Delivery: digest-" in message
+    assert all(victim in message for victim in CLAIMS) and message.count("/incidents/") == 3
+    assert digest.digests(pipe.store, bank)[0]["status"] == "delivered"
 
 
 def test_an_e_mail_digest_without_an_smtp_server_waits_and_says_why(
