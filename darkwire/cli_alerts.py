@@ -80,7 +80,7 @@ def add_account_commands(sub: Any) -> None:
     wa.set_defaults(func=_cmd_watchlist_add)
     wl = wsub.add_parser("list", help="a tenant's watchlists")
     wl.add_argument("--tenant", required=True)
-    wl.set_defaults(func=_cmd_watchlist_list)
+    wl.set_defaults(func=_cmd_tenant_list, what="watchlists")
 
     p = sub.add_parser(
         "channel",
@@ -106,7 +106,7 @@ def add_account_commands(sub: Any) -> None:
     ca.set_defaults(func=_cmd_channel_add)
     cl = csub.add_parser("list", help="a tenant's channels (JSON)")
     cl.add_argument("--tenant", required=True)
-    cl.set_defaults(func=_cmd_channel_list)
+    cl.set_defaults(func=_cmd_tenant_list, what="channels")
     cr = csub.add_parser("remove", help="remove a channel: nothing more is sent to it")
     cr.add_argument("--tenant", required=True)
     cr.add_argument("id", type=int)
@@ -195,13 +195,15 @@ def _cmd_watchlist_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_watchlist_list(args: argparse.Namespace) -> int:
+def _cmd_tenant_list(args: argparse.Namespace) -> int:
+    """A tenant's watchlists or channels (`args.what`), as JSON."""
+    from darkwire import alerts
     from darkwire.accounts import tenant_id
-    from darkwire.alerts import watchlists
     from darkwire.store import Store
 
+    listing = {"watchlists": alerts.watchlists, "channels": alerts.channels}[args.what]
     with Store.open() as store:
-        print(json.dumps(watchlists(store, tenant_id(store, args.tenant)), ensure_ascii=False, indent=2))
+        print(json.dumps(listing(store, tenant_id(store, args.tenant)), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -225,16 +227,6 @@ def _cmd_channel_add(args: argparse.Namespace) -> int:
         else:
             cid = add_channel(store, tid, "email", args.email, mode=mode)
     print(f"channel {cid} added to tenant {args.tenant!r}" + (" (a daily digest)" if args.digest else ""))
-    return 0
-
-
-def _cmd_channel_list(args: argparse.Namespace) -> int:
-    from darkwire.accounts import tenant_id
-    from darkwire.alerts import channels
-    from darkwire.store import Store
-
-    with Store.open() as store:
-        print(json.dumps(channels(store, tenant_id(store, args.tenant)), ensure_ascii=False, indent=2))
     return 0
 
 
