@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from darkwire import __version__
 from darkwire.accounts import check_password, close_session, open_session, user_of_session, user_of_token
@@ -514,26 +515,44 @@ class SplitRequest(BaseModel):
 
 
 def _gate(app: FastAPI) -> None:
-    """Every request passes here first: its caller is found (an API token, else a login session) and kept in
-    `request.state.user` (None for anyone), and a request its caller may not make is answered here: a 401 for
-    machines, the login page for people (darkwire.web.access)."""
+    """Every request passes the gate first (darkwire.web.access)."""
+    app.add_middleware(_Gate)
 
-    @app.middleware("http")
-    async def gate(request: Request, call_next: Any) -> Any:
-        user, via = await run_in_threadpool(_caller, request)
-        request.state.user, request.state.via = user, via
-        path = request.url.path
-        needed = need(request.method, path)
-        if user is None and (needed is Need.ACCOUNT or (needed is Need.READ and not app.state.public_read)):
-            if request.method in READING and not is_api(path) and not wants_json(request):
-                here = path + (f"?{request.url.query}" if request.url.query else "")
-                return RedirectResponse("/login?" + urlencode({"next": local(here)}), 303)
-            return error(401, "this needs an account: log in, or send 'Authorization: Bearer <token>' "
-                         "(darkwire token create EMAIL)")  # fmt: skip
-        if via == "session" and request.method not in READING and is_api(path):
-            # a cookie is sent by the browser whoever wrote the request: API changes take a token (no CSRF)
-            return error(403, "API changes need 'Authorization: Bearer <token>', not a login session")
-        return await call_next(request)
+
+class _Gate:
+    """Finds each request's caller (an API token, else a login session) and keeps it in `request.state.user`
+    (None for anyone) and how it proved itself in `request.state.via`; answers at once a request its caller may
+    not make: a 401 for machines, the login page for people. A plain ASGI middleware: it costs a request
+    nothing when there is no credential to look up."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        has_credential = "authorization" in request.headers or SESSION_COOKIE in request.cookies
+        user, via = await run_in_threadpool(_caller, request) if has_credential else (None, None)
+        request.state.user, request.state.via = user, via  # kept in the scope: seen by the endpoint's request
+        refusal = _refusal(request, user, via)
+        await (refusal or self.app)(scope, receive, send)
+
+
+def _refusal(request: Request, user: dict[str, Any] | None, via: str | None) -> Response | None:
+    path = request.url.path
+    needed = need(request.method, path)
+    if user is None and (needed is Need.ACCOUNT or (needed is Need.READ and not request.app.state.public_read)):
+        if request.method in READING and not is_api(path) and not wants_json(request):
+            here = path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": local(here)}), 303)
+        return error(401, "this needs an account: log in, or send 'Authorization: Bearer <token>' "
+                     "(darkwire token create EMAIL)")  # fmt: skip
+    if via == "session" and request.method not in READING and is_api(path):
+        # a cookie is sent by the browser whoever wrote the request: API changes take a token (no CSRF)
+        return error(403, "API changes need 'Authorization: Bearer <token>', not a login session")
+    return None
 
 
 def _by(user: dict[str, Any], on_behalf: str | None) -> str:
