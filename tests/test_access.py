@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from darkwire.accounts import create_token, create_user, tenant_id
-from darkwire.alerts import add_channel, add_watchlist, alerts, channels, watchlists
+from darkwire.alerts import add_channel, add_watchlist, alerts, channels, deliver, watchlists
 from darkwire.alerts.match import Watch
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
@@ -197,6 +197,8 @@ TENANT_ROUTES = {
     ("DELETE", "/api/v1/channels/{channel_id}"),
     ("GET", "/api/v1/alerts"),
     ("POST", "/api/v1/alerts/{alert_id}/not-us"),
+    ("GET", "/api/v1/deliveries"),
+    ("GET", "/api/v1/digests"),
     ("GET", "/api/v1/tokens"),
     ("POST", "/api/v1/tokens"),
     ("DELETE", "/api/v1/tokens/{token_id}"),
@@ -220,6 +222,8 @@ TENANT_PREFIXES = (
     "/api/v1/watchlists",
     "/api/v1/channels",
     "/api/v1/alerts",
+    "/api/v1/deliveries",
+    "/api/v1/digests",
     "/api/v1/tokens",
     "/api/v1/users",
     "/alerts",
@@ -248,6 +252,7 @@ def two_tenants(pipe: Pipeline) -> dict[str, Any]:
     cid = add_channel(store, bank, "webhook", "https://soc.bank.example/hook", "k")
     create_user(store, "luis@bank.example", "Banco Ejemplo", "analyst", password="luis-password-1")
     create_token(store, "luis@bank.example")
+    pipe.on_alert.append(lambda raised: deliver.enqueue(store, raised))  # as `darkwire run` does
     post = {"id": "iso-1", "source": "forum-x", "text": "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows."}
     assert bank_admin.post("/api/v1/posts", json=post).status_code == 201
     pipe.analyse_pending()
@@ -302,6 +307,8 @@ def test_a_tenant_never_sees_nor_touches_another_tenants_own(pipe: Pipeline, two
     check("DELETE", "/api/v1/channels/{channel_id}", (404,))
     check("GET", "/api/v1/alerts", (200,))
     check("POST", "/api/v1/alerts/{alert_id}/not-us", (404,))
+    assert check("GET", "/api/v1/deliveries", (200,)).json() == {"deliveries": []}
+    assert check("GET", "/api/v1/digests", (200,)).json() == {"digests": []}
     check("GET", "/api/v1/tokens", (200,))
     check("POST", "/api/v1/tokens", (201,))
     check("DELETE", "/api/v1/tokens/{token_id}", (404,))
@@ -326,6 +333,8 @@ def test_a_tenant_never_sees_nor_touches_another_tenants_own(pipe: Pipeline, two
     assert [c["id"] for c in channels(store, t["bank"])] == [ids["channel_id"]]
     bank = t["bank_admin"]
     assert [a["id"] for a in bank.get("/api/v1/alerts").json()["alerts"]] == [ids["alert_id"]]
+    (sent,) = bank.get("/api/v1/deliveries").json()["deliveries"]  # the bank's webhook, pending
+    assert sent["alert_id"] == ids["alert_id"] and sent["status"] == "pending" and sent["next_attempt_at"]
     live = [x for x in bank.get("/api/v1/tokens").json()["tokens"] if not x["revoked_at"]]
     assert ids["token_id"] in [x["id"] for x in live]
     assert not next(u for u in bank.get("/api/v1/users").json()["users"] if u["id"] == ids["user_id"])["disabled"]
@@ -336,6 +345,7 @@ def test_the_settings_page_keeps_a_tenants_watchlists_channels_tokens_and_users(
     csrf = log_in(ui, pipe, "admin", tenant="Banco Ejemplo")
     page = ui.get("/settings").text
     assert "Watchlists" in page and "Alert channels" in page and "API tokens" in page and "Users" in page
+    assert "Recent deliveries" in page and "Nothing sent yet" in page
     body = (
         f"csrf={csrf}&name=bank+and+processor&orgs=Banco+Ejemplo%0D%0ABEJ+Holdings&vendors=Nube+Servicios"
         "&countries=mx,%20es&min_severity=high"

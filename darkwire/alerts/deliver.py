@@ -257,25 +257,38 @@ def failed(store: Store, table: Table, row_id: int, attempts: int, why: str, now
         conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
-def deliveries(store: Store, tenant_id: int) -> list[dict[str, Any]]:
+def deliveries(store: Store, tenant_id: int, limit: int = 100) -> list[dict[str, Any]]:
+    """The tenant's latest deliveries of alerts to its channels, newest first: pending, delivered or dead, with
+    the tries made and the last error."""
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(t.deliveries)
+            select(t.deliveries, t.alerts.c.incident_id)
             .join(t.alerts, t.alerts.c.id == t.deliveries.c.alert_id)
             .where(t.alerts.c.tenant_id == tenant_id)
-            .order_by(t.deliveries.c.id)
+            .order_by(t.deliveries.c.id.desc())
+            .limit(limit)
         ).all()
     return [
         {
             "id": r.id,
             "alert_id": r.alert_id,
+            "incident_id": r.incident_id,
             "channel_id": r.channel_id,
             "status": r.status,
             "attempts": r.attempts,
             "last_error": r.last_error,
+            "created_at": _iso(r.created_at),
+            "next_attempt_at": _iso(r.next_attempt_at) if r.status == "pending" else None,
+            "delivered_at": _iso(r.delivered_at),
         }
         for r in rows
     ]
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()  # SQLite gives back naive UTC
 
 
 class Deliverer:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from darkwire import accounts
 from darkwire import alerts as alerting
 from darkwire.accounts import ROLES
+from darkwire.alerts import deliver, digest
 from darkwire.alerts.match import LEVELS, Watch
 from darkwire.errors import InputError
 from darkwire.pipeline import Pipeline
@@ -159,6 +160,17 @@ def _api(app: FastAPI, pipeline: Pipeline) -> None:
             return error(404, str(e))
         return {"ok": True, "suppressed_terms": n}
 
+    @app.get("/api/v1/deliveries")
+    def list_deliveries(user: Account, limit: int = Query(100, ge=1, le=1000)) -> Any:
+        """The latest deliveries of alerts to the tenant's channels: pending (with the next try), delivered or
+        dead (with the last error)."""
+        return {"deliveries": deliver.deliveries(store, int(user["tenant_id"]), limit)}
+
+    @app.get("/api/v1/digests")
+    def list_digests(user: Account, limit: int = Query(50, ge=1, le=500)) -> Any:
+        """The daily digests of the tenant's digest channels, newest first."""
+        return {"digests": digest.digests(store, int(user["tenant_id"]), limit)}
+
     @app.get("/api/v1/tokens")
     def list_tokens(user: Account) -> Any:
         """The caller's API tokens (an admin: every token of the tenant); prefixes, never the tokens."""
@@ -230,6 +242,8 @@ def _settings(app: FastAPI, pipeline: Pipeline) -> None:
             user=user,
             watchlists=alerting.watchlists(store, tid),
             channels=alerting.channels(store, tid),
+            deliveries=deliver.deliveries(store, tid, 20),
+            digests=digest.digests(store, tid, 10),
             tokens=_tokens(pipeline, user),
             users=accounts.users(store, tid) if user["role"] == "admin" else [],
             roles=ROLES,
