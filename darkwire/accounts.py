@@ -64,6 +64,24 @@ def create_user(store: Store, email: str, tenant: str | int, role: str = "analys
     return password
 
 
+def set_password(store: Store, email: str, password: str | None = None, keep_session: str | None = None) -> str:
+    """Sets a user's password (generated when none is given; returned, to be shown once) and closes their
+    sessions, all but the one whose token is `keep_session` (the user who changed it stays logged in)."""
+    password = password or secrets.token_urlsafe(15)
+    if len(password) < 12:
+        raise InputError("a password is at least 12 characters")
+    with store.engine.begin() as conn:
+        uid = conn.execute(select(t.users.c.id).where(t.users.c.email == email.strip().lower())).scalar()
+        if uid is None:
+            raise InputError(f"no user {email}")
+        conn.execute(update(t.users).where(t.users.c.id == uid).values(password_hash=_HASHER.hash(password)))
+        closing = delete(t.sessions).where(t.sessions.c.user_id == uid)
+        if keep_session:
+            closing = closing.where(t.sessions.c.token_hash != _digest(keep_session))
+        conn.execute(closing)
+    return password
+
+
 def first_admin(store: Store) -> tuple[str, str] | None:
     """On a store with no user yet: an admin of the tenant "default"; returns (e-mail, one-time password) to
     print once, or None when there are users already."""

@@ -18,7 +18,8 @@ def add_account_commands(sub: Any) -> None:
     p = sub.add_parser(
         "user",
         help="accounts: create a user of a tenant",
-        epilog="example:\n  darkwire user create ana@bank.example --tenant 'Banco Ejemplo' --role analyst",
+        epilog="example:\n  darkwire user create ana@bank.example --tenant 'Banco Ejemplo' --role analyst\n"
+        "  darkwire user password admin@localhost --password-env NEW_PASSWORD",
         description="Users belong to a tenant (created when it does not exist yet) and have a role. The password "
         "is generated and printed once, unless --password-env names a variable holding one.",
         formatter_class=raw,
@@ -31,6 +32,10 @@ def add_account_commands(sub: Any) -> None:
     uc.add_argument("--role", choices=["admin", "analyst", "viewer"], default="analyst")
     uc.add_argument("--password-env", metavar="NAME", help="read the password from this environment variable")
     uc.set_defaults(func=_cmd_user_create)
+    up = usub.add_parser("password", help="set a new password (printed once) and close the user's sessions")
+    up.add_argument("email")
+    up.add_argument("--password-env", metavar="NAME", help="read the password from this environment variable")
+    up.set_defaults(func=_cmd_user_password)
 
     p = sub.add_parser(
         "token",
@@ -140,22 +145,40 @@ def add_account_commands(sub: Any) -> None:
 
 
 def _cmd_user_create(args: argparse.Namespace) -> int:
-    import os
-
     from darkwire.accounts import create_user
     from darkwire.store import Store
 
-    given = None
-    if args.password_env:
-        given = os.environ.get(args.password_env)
-        if not given:
-            raise InputError(f"--password-env: the variable {args.password_env} is not set")
+    given = _password_env(args)
     with Store.open() as store:
         password = create_user(store, args.email, args.tenant, args.role, given)
     print(f"user {args.email.strip().lower()} ({args.role}) of tenant {args.tenant!r} created")
     if not given:
         print(f"password (shown once): {password}")
     return 0
+
+
+def _cmd_user_password(args: argparse.Namespace) -> int:
+    from darkwire.accounts import set_password
+    from darkwire.store import Store
+
+    given = _password_env(args)
+    with Store.open() as store:
+        password = set_password(store, args.email, given)
+    print(f"password of {args.email.strip().lower()} changed; their sessions are closed")
+    if not given:
+        print(f"password (shown once): {password}")
+    return 0
+
+
+def _password_env(args: argparse.Namespace) -> str | None:
+    import os
+
+    if not args.password_env:
+        return None
+    given = os.environ.get(args.password_env)
+    if not given:
+        raise InputError(f"--password-env: the variable {args.password_env} is not set")
+    return given
 
 
 def _cmd_token_create(args: argparse.Namespace) -> int:

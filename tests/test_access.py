@@ -13,7 +13,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from darkwire.accounts import create_token, create_user, tenant_id
+from darkwire.accounts import check_password, create_token, create_user, tenant_id
 from darkwire.alerts import add_channel, add_watchlist, alerts, channels, deliver, watchlists
 from darkwire.alerts.match import Watch
 from darkwire.pipeline import Pipeline
@@ -212,6 +212,7 @@ TENANT_ROUTES = {
     ("POST", "/settings/watchlists/{watchlist_id}/delete"),
     ("POST", "/settings/channels"),
     ("POST", "/settings/channels/{channel_id}/delete"),
+    ("POST", "/settings/password"),
     ("POST", "/settings/tokens"),
     ("POST", "/settings/tokens/{token_id}/revoke"),
     ("POST", "/settings/users"),
@@ -322,6 +323,7 @@ def test_a_tenant_never_sees_nor_touches_another_tenants_own(pipe: Pipeline, two
     check("POST", "/settings/watchlists/{watchlist_id}/delete", (404,))
     check("POST", "/settings/channels", (303,), content=f"csrf={csrf}&kind=email&target=it%40otra.example")
     check("POST", "/settings/channels/{channel_id}/delete", (404,))
+    check("POST", "/settings/password", (200,), content=f"csrf={csrf}&current=wrong&new=x&repeat=x")
     check("POST", "/settings/tokens", (200,))
     check("POST", "/settings/tokens/{token_id}/revoke", (404,))
     check("POST", "/settings/users", (200,), content=f"csrf={csrf}&email=juan%40otra.example&role=analyst")
@@ -378,3 +380,59 @@ def test_the_settings_page_keeps_a_tenants_watchlists_channels_tokens_and_users(
     denied = viewer.post(f"/settings/watchlists/{w['id']}/delete", content=f"csrf={vcsrf}", headers=FORM)
     assert "a viewer cannot change watchlists" in denied.text
     assert len(watchlists(pipe.store, bank)) == 1
+
+
+def test_a_user_changes_their_password_and_their_other_sessions_end(pipe: Pipeline) -> None:
+    ui, other = client(pipe, role=None), client(pipe, role=None)
+    csrf = log_in(ui, pipe, "admin", tenant="Banco Ejemplo")
+    email = ui.get("/api/v1/me").json()["email"]
+    form = {"email": email, "password": "correct horse battery"}
+    assert other.post("/login", data=form, follow_redirects=False).status_code == 303  # a second session
+    wrong = ui.post(
+        "/settings/password",
+        content=f"csrf={csrf}&current=nope&new=a-new-password-1&repeat=a-new-password-1",
+        headers=FORM,
+    )
+    assert "the current password is wrong" in wrong.text
+    differ = ui.post(
+        "/settings/password",
+        content=f"csrf={csrf}&current=correct+horse+battery&new=a-new-password-1&repeat=a-new-password-2",
+        headers=FORM,
+    )
+    assert "differ" in differ.text
+    short = ui.post(
+        "/settings/password", content=f"csrf={csrf}&current=correct+horse+battery&new=short&repeat=short", headers=FORM
+    )
+    assert "at least 12 characters" in short.text
+    done = ui.post(
+        "/settings/password",
+        content=f"csrf={csrf}&current=correct+horse+battery&new=a-new-password-1&repeat=a-new-password-1",
+        headers=FORM,
+    )
+    assert "Your password is changed" in done.text
+    assert ui.get("/settings", follow_redirects=False).status_code == 200  # this session stays
+    assert other.get("/settings", follow_redirects=False).status_code == 303  # the other one ended
+    assert check_password(pipe.store, email, "a-new-password-1") is not None
+    assert check_password(pipe.store, email, "correct horse battery") is None
+
+
+def test_an_operator_resets_a_password_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    from darkwire.accounts import open_session, user_of_session
+    from darkwire.cli import main
+
+    monkeypatch.setenv("DARKWIRE_DB", f"sqlite:///{tmp_path}/cli.db")
+    assert main(["user", "create", "admin@cert.example", "--tenant", "CERT", "--role", "admin"]) == 0
+    with Store.open() as store:
+        session, _ = open_session(store, 1)
+    capsys.readouterr()
+    assert main(["user", "password", "admin@cert.example"]) == 0
+    password = capsys.readouterr().out.strip().splitlines()[-1].split(": ", 1)[1]
+    with Store.open() as store:
+        assert check_password(store, "admin@cert.example", password) is not None
+        assert user_of_session(store, session) is None  # the sessions are closed
+    monkeypatch.setenv("NEW_PASSWORD", "short")
+    assert main(["user", "password", "admin@cert.example", "--password-env", "NEW_PASSWORD"]) == 2
+    assert "at least 12 characters" in capsys.readouterr().err
+    assert main(["user", "password", "nobody@cert.example"]) == 2

@@ -23,7 +23,7 @@ from darkwire.errors import InputError
 from darkwire.pipeline import Pipeline
 from darkwire.taxonomy import taxonomy
 from darkwire.web.access import ACTORS
-from darkwire.web.common import Account, Admin, Session, checked_form, error, lines, page, twin
+from darkwire.web.common import SESSION_COOKIE, Account, Admin, Session, checked_form, error, lines, page, twin
 
 
 class WatchlistRequest(BaseModel):
@@ -313,6 +313,21 @@ def _settings(app: FastAPI, pipeline: Pipeline) -> None:
         if not alerting.delete_channel(store, int(user["tenant_id"]), channel_id):
             return error(404, f"no channel {channel_id}")
         return back("channels")
+
+    @app.post("/settings/password", include_in_schema=False)
+    async def password_form(request: Request, user: Session) -> Any:
+        """A user's new password: the current one first, the new one twice; their other sessions are closed."""
+        form = await checked_form(request, user)
+        new = form.get("new", "")
+        if accounts.check_password(store, str(user["email"]), form.get("current", "")) is None:
+            return settings_page(request, user, problem="the current password is wrong")
+        if new != form.get("repeat"):
+            return settings_page(request, user, problem="the new password and its repetition differ")
+        try:
+            accounts.set_password(store, str(user["email"]), new, keep_session=request.cookies.get(SESSION_COOKIE))
+        except InputError as e:
+            return settings_page(request, user, problem=_one_line(e))
+        return settings_page(request, user, shown={"changed": "password"})
 
     @app.post("/settings/tokens", include_in_schema=False)
     async def add_token_form(request: Request, user: Session) -> Any:
