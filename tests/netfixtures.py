@@ -1,6 +1,7 @@
 """Local servers for the tests, all on 127.0.0.1 and never the internet: an HTTP server with a table of
 routes, an HTTP forward proxy that records what passed through it, and a SOCKS5 server that records the address
-it was asked for and relays to the HTTP server; and an SMTP server that requires STARTTLS."""
+it was asked for and relays to the HTTP server; a webhook receiver that can fail on purpose; and an SMTP server that
+requires STARTTLS."""
 
 from __future__ import annotations
 
@@ -200,3 +201,45 @@ def smtp_server(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list
         yield received
     finally:
         smtp.stop()
+
+
+class Receiver:
+    """A webhook receiver on 127.0.0.1 that answers HTTP 500 to its first `failures` requests: `requests` holds
+    every request (headers, body), `accepted` those it answered with 200."""
+
+    def __init__(self, failures: int = 0) -> None:
+        from http.server import HTTPServer
+
+        self.failures = failures
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.accepted: list[tuple[dict[str, str], bytes]] = []
+        me = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                me.requests.append((dict(self.headers), body))
+                ok = len(me.requests) > me.failures
+                if ok:
+                    me.accepted.append((dict(self.headers), body))
+                self.send_response(200 if ok else 500)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver that accepts every request (set `failures` to make it fail the first ones)."""
+    r = Receiver()
+    yield r
+    r.close()

@@ -18,6 +18,7 @@ from darkwire.errors import InputError
 from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
+from tests.netfixtures import Receiver
 
 T0 = datetime(2026, 10, 1, 9, tzinfo=UTC)
 
@@ -198,45 +199,13 @@ def test_the_commands(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: An
     assert json.loads(capsys.readouterr().out)[0]["spec"]["countries"] == ["MX"]
 
 
-class Receiver:
-    """A webhook receiver on 127.0.0.1 that fails the first `failures` requests with HTTP 500."""
-
-    def __init__(self, failures: int) -> None:
-        import threading
-        from http.server import BaseHTTPRequestHandler, HTTPServer
-
-        self.failures = failures
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        self.accepted: list[tuple[dict[str, str], bytes]] = []
-        me = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                me.requests.append((dict(self.headers), body))
-                ok = len(me.requests) > me.failures
-                if ok:
-                    me.accepted.append((dict(self.headers), body))
-                self.send_response(200 if ok else 500)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def _alert_with_channel(pipe: Pipeline, url: str, secret: str = "s3cret") -> int:
+def _alert_with_channel(pipe: Pipeline, target: str, secret: str | None = "s3cret", kind: str = "webhook") -> int:
+    """A tenant with a watchlist and one channel (a webhook, or an e-mail address with kind="email"), and one
+    alert for it, its delivery enqueued; returns the tenant's id."""
     store = pipe.store
     bank = tenant_id(store, "Banco Ejemplo", create=True)
     add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
-    add_channel(store, bank, "webhook", url, secret)
+    add_channel(store, bank, kind, target, secret)
     raised: list[Any] = []
     pipe.on_alert.append(raised.extend)
     pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
@@ -359,15 +328,7 @@ def test_an_alert_by_e_mail_over_starttls(pipe: Pipeline, smtp_server: list[Any]
 
     received = smtp_server  # a local server that requires STARTTLS (tests/netfixtures.py)
     store = pipe.store
-    bank = tenant_id(store, "Banco Ejemplo", create=True)
-    add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
-    add_channel(store, bank, "email", "soc@bank.example")
-    raised: list[Any] = []
-    pipe.on_alert.append(raised.extend)
-    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
-    pipe.analyse_pending()
-    pipe.correlate_pending()
-    assert deliver.enqueue(store, raised) == 1
+    bank = _alert_with_channel(pipe, "soc@bank.example", secret=None, kind="email")  # its delivery enqueued
     assert deliver.run_due(store) == 1
     [(tls, to, message)] = received
     assert tls and to == ["soc@bank.example"]
@@ -382,15 +343,7 @@ def test_e_mail_without_an_smtp_server_is_retried_with_the_reason(
 
     monkeypatch.delenv("DARKWIRE_SMTP_HOST", raising=False)
     store = pipe.store
-    bank = tenant_id(store, "Banco Ejemplo", create=True)
-    add_watchlist(store, bank, Watch(orgs=["Banco Ejemplo"]))
-    add_channel(store, bank, "email", "soc@bank.example")
-    raised: list[Any] = []
-    pipe.on_alert.append(raised.extend)
-    pipe.commit("forum-x", "files", {}, [post("p1", "Selling emails of Banco Ejemplo (Mexico) customers, 900 rows.")])
-    pipe.analyse_pending()
-    pipe.correlate_pending()
-    deliver.enqueue(store, raised)
+    bank = _alert_with_channel(pipe, "soc@bank.example", secret=None, kind="email")
     assert deliver.run_due(store) == 0
     [d] = deliver.deliveries(store, bank)
     assert d["status"] == "pending" and "DARKWIRE_SMTP_HOST" in d["last_error"]

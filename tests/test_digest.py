@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -28,6 +27,7 @@ from darkwire.model import Post
 from darkwire.pipeline import Pipeline
 from darkwire.store import Store
 from darkwire.store import schema as t
+from tests.netfixtures import Receiver
 
 T = datetime(2026, 10, 1, 9, tzinfo=UTC)  # when the channels are made
 DAY = timedelta(hours=24)
@@ -59,39 +59,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 def pipe(store: Store) -> Iterator[Pipeline]:
     with Pipeline(store, workers=1) as p:
         yield p
-
-
-class Receiver:
-    """A webhook receiver on 127.0.0.1 that answers HTTP 500 to its first `failures` requests."""
-
-    def __init__(self, failures: int = 0) -> None:
-        self.failures = failures
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        me = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                me.requests.append((dict(self.headers), self.rfile.read(int(self.headers["Content-Length"]))))
-                self.send_response(200 if len(me.requests) > me.failures else 500)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def claim(pipe: Pipeline, clock: Clock, at: timedelta, *victims: str) -> list[Any]:
