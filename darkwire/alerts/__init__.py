@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, Row, Table, insert, select, update
 
 from darkwire.alerts.match import LEVELS, Subject, Watch, match
 from darkwire.errors import InputError
@@ -57,26 +57,31 @@ def add_watchlist(store: Store, tenant_id: int, watch: Watch, name: str | None =
 
 
 def watchlists(store: Store, tenant_id: int) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(t.watchlists)
-            .where(t.watchlists.c.tenant_id == tenant_id, t.watchlists.c.deleted_at.is_(None))
-            .order_by(t.watchlists.c.id)
-        ).all()
+    rows = _live(store, t.watchlists, tenant_id)
     return [{"id": r.id, "name": r.name, "spec": r.spec, "created_at": r.created_at.isoformat()} for r in rows]
 
 
 def delete_watchlist(store: Store, tenant_id: int, watchlist_id: int) -> bool:
     with store.engine.begin() as conn:
-        done = conn.execute(
-            update(t.watchlists)
-            .where(
-                t.watchlists.c.id == watchlist_id,
-                t.watchlists.c.tenant_id == tenant_id,
-                t.watchlists.c.deleted_at.is_(None),
-            )
-            .values(deleted_at=_now())
-        ).rowcount
+        return _remove(conn, t.watchlists, tenant_id, watchlist_id)
+
+
+def _live(store: Store, table: Table, tenant_id: int) -> Sequence[Row[Any]]:
+    """The tenant's rows of `table` (watchlists or channels) that are not removed, oldest first."""
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(table).where(table.c.tenant_id == tenant_id, table.c.deleted_at.is_(None)).order_by(table.c.id)
+        ).all()
+
+
+def _remove(conn: Connection, table: Table, tenant_id: int, row_id: int) -> bool:
+    """Marks one of the tenant's live rows of `table` removed; False when the tenant has no such row (another
+    tenant's is no more visible than none)."""
+    done = conn.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.tenant_id == tenant_id, table.c.deleted_at.is_(None))
+        .values(deleted_at=_now())
+    ).rowcount
     return bool(done)
 
 
@@ -104,12 +109,7 @@ def add_channel(
 
 def channels(store: Store, tenant_id: int) -> list[dict[str, Any]]:
     """The tenant's channels (a webhook's secret is never shown again: only whether it has one)."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(t.channels)
-            .where(t.channels.c.tenant_id == tenant_id, t.channels.c.deleted_at.is_(None))
-            .order_by(t.channels.c.id)
-        ).all()
+    rows = _live(store, t.channels, tenant_id)
     return [{"id": r.id, "kind": r.kind, "target": r.target, "signed": bool(r.secret), "mode": r.mode} for r in rows]
 
 
@@ -117,15 +117,7 @@ def delete_channel(store: Store, tenant_id: int, channel_id: int) -> bool:
     """Remove one of the tenant's channels (False when it has no such live channel): nothing more is sent to it,
     neither alerts nor digests."""
     with store.engine.begin() as conn:
-        done = conn.execute(
-            update(t.channels)
-            .where(
-                t.channels.c.id == channel_id,
-                t.channels.c.tenant_id == tenant_id,
-                t.channels.c.deleted_at.is_(None),
-            )
-            .values(deleted_at=_now())
-        ).rowcount
+        done = _remove(conn, t.channels, tenant_id, channel_id)
         if done:  # what was still to be sent to it is not
             for table in (t.deliveries, t.digests):
                 conn.execute(
