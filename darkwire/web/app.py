@@ -45,6 +45,8 @@ from darkwire.web.common import (
     HEADERS,
     SESSION_COOKIE,
     Actor,
+    Session,
+    checked_form,
     error,
     form_of,
     local,
@@ -341,11 +343,8 @@ def create_app(pipeline: Pipeline, on_push: Any = None, public_read: bool | None
         return answer
 
     @app.post("/logout", include_in_schema=False)
-    async def logout(request: Request) -> Any:
-        user = request.state.user if request.state.via == "session" else None
-        form = await form_of(request) or {}
-        if user is None or form.get("csrf") != user["csrf"]:
-            return error(403, "no session, or the form did not come from this site")
+    async def logout(request: Request, user: Session) -> Any:
+        await checked_form(request, user)
         close_session(pipeline.store, request.cookies.get(SESSION_COOKIE, ""))
         answer = RedirectResponse("/login", status_code=303)
         answer.delete_cookie(SESSION_COOKIE, path="/")
@@ -449,11 +448,7 @@ def create_app(pipeline: Pipeline, on_push: Any = None, public_read: bool | None
     @app.post("/incidents/{incident_id}/verification", include_in_schema=False)
     async def verify_form(incident_id: int, request: Request, user: Actor) -> Any:
         """The incident page's verification form (form-encoded); back to the page afterwards."""
-        form = await form_of(request)
-        if form is None:
-            return error(413, "the form is too large")
-        if form.get("csrf") != user.get("csrf"):
-            return error(403, "no session, or the form did not come from this site")
+        form = await checked_form(request, user)  # a session's form, with its CSRF token
         target = f"/incidents/{incident_id}"
         try:
             with pipeline.lock:

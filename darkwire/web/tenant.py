@@ -83,13 +83,16 @@ def _add_user(pipeline: Pipeline, admin: dict[str, Any], body: UserRequest) -> s
 
 
 def _tokens(pipeline: Pipeline, user: dict[str, Any]) -> list[dict[str, Any]]:
-    mine = None if user["role"] == "admin" else int(user["id"])
-    return accounts.tokens(pipeline.store, int(user["tenant_id"]), mine)
+    return accounts.tokens(pipeline.store, int(user["tenant_id"]), _whose_tokens(user))
 
 
 def _revoke(pipeline: Pipeline, user: dict[str, Any], token_id: int) -> bool:
-    mine = None if user["role"] == "admin" else int(user["id"])
-    return accounts.revoke_token_id(pipeline.store, int(user["tenant_id"]), token_id, mine)
+    return accounts.revoke_token_id(pipeline.store, int(user["tenant_id"]), token_id, _whose_tokens(user))
+
+
+def _whose_tokens(user: dict[str, Any]) -> int | None:
+    """Whose tokens a user sees and revokes: an admin every one of the tenant (None), anyone else their own."""
+    return None if user["role"] == "admin" else int(user["id"])
 
 
 def _me(user: dict[str, Any]) -> dict[str, Any]:
