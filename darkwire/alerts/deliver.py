@@ -151,12 +151,7 @@ def run_due(store: Store, client: httpx.Client | None = None, base_url: str = ""
                 .limit(limit)
             ).all()
         for d in due:
-            ok, why = _send(store, d, client, base_url)
-            if ok:
-                delivered_now(store, t.deliveries, d.id, d.attempts)
-                delivered += 1
-            else:
-                failed(store, t.deliveries, d.id, d.attempts, why)
+            delivered += record(store, t.deliveries, d.id, d.attempts, *_send(store, d, client, base_url))
     finally:
         if own:
             client.close()
@@ -167,11 +162,7 @@ def _send(store: Store, d: Any, client: httpx.Client, base_url: str) -> tuple[bo
     """One try of one delivery: (delivered, why not)."""
     data = payload(store, int(d.alert_id), base_url)
     if d.kind == "email":
-        try:
-            send_email(d.target, data, str(d.id))
-        except (OSError, smtplib.SMTPException, ValueError) as e:
-            return False, f"{type(e).__name__}: {str(e)[:200]}"
-        return True, ""
+        return mail(d.target, *_alert_mail(data), str(d.id))
     return post_signed(client, d.target, d.secret, data, str(d.id))
 
 
@@ -195,18 +186,35 @@ def post_signed(
     return 200 <= r.status_code < 300, f"HTTP {r.status_code}"
 
 
-def delivered_now(store: Store, table: Table, row_id: int, attempts: int, now: datetime | None = None) -> None:
-    """Record a delivery (or a digest: `table`) as delivered."""
+def record(
+    store: Store, table: Table, row_id: int, attempts: int, ok: bool, why: str, now: datetime | None = None
+) -> int:
+    """Record one try of a delivery (or a digest: `table`): delivered, or failed (retried after the backoff, dead
+    after MAX_ATTEMPTS tries). Returns 1 when delivered, else 0."""
+    tries = attempts + 1
+    values: dict[str, Any] = {"attempts": tries}
+    if ok:
+        values.update(status="delivered", delivered_at=now or _now(), last_error=None)
+    elif tries >= MAX_ATTEMPTS:
+        values.update(status="dead", next_attempt_at=None, last_error=why)
+    else:
+        values.update(next_attempt_at=(now or _now()) + timedelta(seconds=backoff(tries)), last_error=why)
     with store.engine.begin() as conn:
-        conn.execute(
-            update(table)
-            .where(table.c.id == row_id)
-            .values(status="delivered", attempts=attempts + 1, delivered_at=now or _now(), last_error=None)
-        )
+        conn.execute(update(table).where(table.c.id == row_id).values(**values))
+    return int(ok)
 
 
-def send_email(to: str, data: dict[str, Any], delivery_id: str, settings: Settings | None = None) -> None:
-    """One alert by e-mail (send_mail)."""
+def mail(to: str, subject: str, text: str, delivery_id: str) -> tuple[bool, str]:
+    """One try of an e-mail (send_mail): (delivered, why not)."""
+    try:
+        send_mail(to, subject, text, delivery_id)
+    except (OSError, smtplib.SMTPException, ValueError) as e:
+        return False, f"{type(e).__name__}: {str(e)[:200]}"
+    return True, ""
+
+
+def _alert_mail(data: dict[str, Any]) -> tuple[str, str]:
+    """The subject and text of one alert's e-mail."""
     incident = data.get("incident") or {}
     subject = f"[darkwire] {data['alert'].get('severity') or 'alert'}: {incident.get('victim') or 'unnamed victim'}"
     lines = []
@@ -215,7 +223,7 @@ def send_email(to: str, data: dict[str, Any], delivery_id: str, settings: Settin
         lines.append(f"- {why}: {r.get('text', '')}")
     reasons = "\n".join(lines)
     text = f"{data['text']}\n\nWhy it matched:\n{reasons}\n\n{json.dumps(incident, indent=1, default=str)}\n"
-    send_mail(to, subject, text, delivery_id, settings)
+    return subject, text
 
 
 def send_mail(to: str, subject: str, text: str, delivery_id: str, settings: Settings | None = None) -> None:
@@ -241,20 +249,6 @@ def send_mail(to: str, subject: str, text: str, delivery_id: str, settings: Sett
 def backoff(tries: int) -> float:
     """Seconds before the next try after `tries` failed ones: 1, 2, 4 ... at most MAX_BACKOFF."""
     return min(MAX_BACKOFF, 2.0 ** (tries - 1))
-
-
-def failed(store: Store, table: Table, row_id: int, attempts: int, why: str, now: datetime | None = None) -> None:
-    """Record a failed try of a delivery (or a digest: `table`): retried after the backoff, dead after
-    MAX_ATTEMPTS tries."""
-    tries = attempts + 1
-    dead = tries >= MAX_ATTEMPTS
-    values: dict[str, Any] = {"attempts": tries, "last_error": why}
-    if dead:
-        values.update(status="dead", next_attempt_at=None)
-    else:
-        values["next_attempt_at"] = (now or _now()) + timedelta(seconds=backoff(tries))
-    with store.engine.begin() as conn:
-        conn.execute(update(table).where(table.c.id == row_id).values(**values))
 
 
 def deliveries(store: Store, tenant_id: int, limit: int = 100) -> list[dict[str, Any]]:

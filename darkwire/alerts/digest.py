@@ -13,7 +13,6 @@ Both take `now`, so that a test can be a day later; they read the clock only whe
 
 from __future__ import annotations
 
-import smtplib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -113,12 +112,7 @@ def run_due(
                 .limit(limit)
             ).all()
         for row in rows:
-            ok, why = _send(store, row, client, base_url, now)
-            if ok:
-                deliver.delivered_now(store, d, row.id, row.attempts, now)
-                delivered += 1
-            else:
-                deliver.failed(store, d, row.id, row.attempts, why, now)
+            delivered += deliver.record(store, d, row.id, row.attempts, *_send(store, row, client, base_url, now), now)
     finally:
         if own:
             client.close()
@@ -131,11 +125,7 @@ def _send(store: Store, row: Any, client: httpx.Client, base_url: str, now: date
         data = _payload(conn, row, base_url)
     delivery_id = f"digest-{row.id}"
     if row.kind == "email":
-        try:
-            deliver.send_mail(row.target, _subject(data), _email_text(data), delivery_id)
-        except (OSError, smtplib.SMTPException, ValueError) as e:
-            return False, f"{type(e).__name__}: {str(e)[:200]}"
-        return True, ""
+        return deliver.mail(row.target, _subject(data), _email_text(data), delivery_id)
     return deliver.post_signed(client, row.target, row.secret, data, delivery_id, now.timestamp())
 
 
