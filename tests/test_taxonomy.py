@@ -55,3 +55,9 @@ def test_known_organisations_use_taxonomy_values() -> None:
     for org in orgs:
         assert org.sector is None or org.sector in taxonomy().sectors, org
         assert org.country is None or len(org.country) == 2, org
+
+
+def test_no_name_belongs_to_two_known_organisations() -> None:
+    from darkwire.analyze.victim_orgs import OrgIndex
+
+    assert OrgIndex().conflicts == []

@@ -44,11 +44,27 @@ def name_key(name: str) -> str:
     return _NON_WORD.sub(" ", name.lower()).strip()
 
 
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+_TWO_WORDS = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})")  # "easyJet", not "UnionBank" ("Union Bank" is many)
+
+
+def _spellings(name: str) -> tuple[str, ...]:
+    """A name as the gazetteer writes it, and a one-word name with inner capitals as writers often flatten
+    it ("SendGrid" -> "Sendgrid"), or split it when it starts in lower case ("easyJet" -> "Easy Jet")."""
+    out = [name]
+    if len(name) >= 6 and _INNER_CAPITAL.fullmatch(name):
+        out.append(name[0] + name[1:].lower())
+    if two := _TWO_WORDS.fullmatch(name):
+        out.append(f"{two[1][0].upper()}{two[1][1:]} {two[2]}")
+    return tuple(out)
+
+
 class OrgIndex:
     """Known organisations by every normalised name and alias."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, Org] = {}
+        self.conflicts: list[tuple[str, str, str]] = []  # (name, organisation kept, organisation shadowed)
         folder = resources.files("darkwire.taxonomy").joinpath("data", "orgs")
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
             if entry.name.endswith(".yaml"):
@@ -67,17 +83,20 @@ class OrgIndex:
         except (KeyError, TypeError, AttributeError) as e:
             raise VocabularyError(f"a known organisation lacks or misshapes {e}: {raw!r}") from e
         for n in (org.name, *org.aliases, *([org.domain] if org.domain else [])):
-            self._by_key.setdefault(name_key(n), org)
+            known = self._by_key.setdefault(name_key(n), org)
+            if known.name != org.name:
+                self.conflicts.append((n, known.name, org.name))  # the first file read keeps the name
 
     @cached_property
     def _automaton(self) -> Any:
         """Every name and alias as written (case matters), for finding known organisations in a text."""
         orgs = {id(o): o for o in self._by_key.values()}.values()
         return Scanner(
-            (n, (n, org))
+            (written, (written, org))
             for org in orgs
             for n in (org.name, *org.aliases)
             if len(n) >= 4 or (len(n) == 3 and n.isupper())
+            for written in _spellings(n)
         )
 
     def mentioned(self, text: str) -> list[Org]:
