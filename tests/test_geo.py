@@ -73,6 +73,8 @@ def test_a_named_country_is_not_inferred(geo: Geo) -> None:
         ("A Chinese APT breached a telecom operator in Vietnam.", "VN"),
         ("North Korean hackers stole funds from a bank in Chile.", "CL"),
         ("Hackers rusos atacaron a un hospital en España.", "ES"),
+        ("The site of a clinic in Ohio was defaced by Black Crescent, a group from Turkey.", "US"),
+        ("A Chinese national who worked for a lab in Maryland copied its research files.", "US"),
     ],
 )
 def test_an_actors_nationality_is_not_the_victims(geo: Geo, text: str, code: str) -> None:
@@ -188,6 +190,9 @@ def test_ambiguous_places_follow_the_other_signals(geo: Geo, text: str, code: st
         ("The Clinical Commissioning Group lost archived case notes.", "GB"),
         ("Garda are investigating the theft of the laptop.", "IE"),
         ("Customers were asked to replace their Medicare card after the Centrelink leak.", "AU"),
+        ("A South Jersey clinic mailed lab results to the wrong patients.", "US"),
+        ("The payroll file held account and routing numbers for direct deposit.", "US"),
+        ("Staff at a Teesside care home lost a box of resident files.", "GB"),
     ],
 )
 def test_regional_words_and_national_institutions(geo: Geo, text: str, code: str) -> None:
@@ -233,3 +238,35 @@ def test_country_of_an_organisations_name() -> None:
 def test_a_currency_prefix_is_not_a_country_mention() -> None:
     doc = Doc("The dump is sold for US$1,200 on a forum.")
     assert not [m for m in Geo().mentions(doc) if doc.full[m.start : m.end] == "US"]
+
+
+def test_a_clue_said_again_is_no_new_evidence(geo: Geo) -> None:
+    # one named city outweighs a weak clue, however often the clue recurs
+    text = (
+        "A laptop was stolen from a Dublin-based credit union. The credit union said the credit union's "
+        "members were told; the credit union has apologised."
+    )
+    assert best(geo, text) == "IE"
+
+
+def test_a_town_before_valley_is_a_place(geo: Geo) -> None:
+    assert best(geo, "Thieves broke into Bright Eyes Optometry of the San Ramon Valley overnight.") == "US"
+
+
+@pytest.mark.parametrize(
+    ("name", "named", "code"),
+    [
+        ("Pinecrest Foods Group LLC", None, "US"),
+        ("Pinecrest Foods Group LLC", "MX", "US"),  # Mexico has no LLC: the form wins
+        ("Sibirskaya Logistika LLC", "RU", "RU"),  # Russia's OOO is written LLC in English
+        ("Bergmann Maschinenbau GmbH", None, "DE"),
+        ("Bergmann Maschinenbau GmbH", "AT", "AT"),
+        ("Koala Freight Pty Ltd", None, "AU"),
+        ("Servicios Nova S.A. de C.V.", None, "MX"),
+        ("PT Sinar Data", None, "ID"),
+        ("Harbour Foods Ltd", None, None),  # Ltd is too widespread to tell
+        ("LLC", None, None),  # a form alone is no name
+    ],
+)
+def test_country_of_legal_form(geo: Geo, name: str, named: str | None, code: str | None) -> None:
+    assert geo.country_of_legal_form(name, named) == code

@@ -129,6 +129,23 @@ class Geo:
             return None
         return _country_of_suffix(suffix) if suffix else None
 
+    def country_of_legal_form(self, name: str, named: str | None = None) -> str | None:
+        """The country an organisation's legal form places it in ("Acme Foods LLC" -> US, "PT Bank X" -> ID),
+        or None when its name ends with no telling form. `named`: a country the text names, taken instead of
+        the form's usual country when that country has the form too ("Yandex LLC" in a post about Russia)."""
+        gaz = self.gazetteer
+        words = name.strip().rstrip(",").split()
+        codes: tuple[str, ...] = ()
+        for n in (4, 3, 2, 1):  # the longest form first: "S.A. de C.V." before a bare "C.V."
+            if len(words) > n and (form := " ".join(words[-n:]).lstrip(",")) in gaz.legal_suffixes:
+                codes = gaz.legal_suffixes[form]
+                break
+        if not codes and len(words) > 1:
+            codes = gaz.legal_prefixes.get(words[0], ())
+        if not codes:
+            return None
+        return named if named in codes else codes[0]
+
     def country_of_name(self, name: str) -> str | None:
         """The country an organisation's name places it in ("Salt Lake City Police Department" -> US,
         "University of Florida" -> US), when its place words agree on one; None when none or ambiguous."""
@@ -253,7 +270,7 @@ def _town_at(full: str, low: str, start: int, end: int) -> bool:
         return True
     if not _TOWN_BEFORE.search(low, max(0, start - 24), start):
         return False
-    return not (_NEXT_NAME.match(full, end, end + 4) and _TOWN_WEAK_BEFORE.search(low, max(0, start - 12), start))
+    return not (_NEXT_NAME.match(full, end, end + 16) and _TOWN_WEAK_BEFORE.search(low, max(0, start - 12), start))
 
 
 def _in_capitals(full: str, start: int, end: int) -> bool:

@@ -92,6 +92,8 @@ class Gazetteer:
         for key, codes in _read_json("towns.json").items():
             if key not in self._town_drop:
                 self._add_key(key, tuple(codes.split()), "town")
+        self.legal_suffixes = {str(k): tuple(v) for k, v in (cues.get("legal_suffixes") or {}).items()}
+        self.legal_prefixes = {str(k): tuple(v) for k, v in (cues.get("legal_prefixes") or {}).items()}
         self.state_codes: dict[str, str] = {c: code for code, items in places["state_codes"].items() for c in items}
         self.automaton = _automaton({k: e for k, e in self.entries.items() if e.exact is None})
         # case-sensitive entries ("US", "NHS") are found in the original text, by their own automaton

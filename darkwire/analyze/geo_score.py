@@ -26,7 +26,10 @@ _ACTOR_AFTER = re.compile(
     r"|pirate|pirati"
     r"|piratas|ciberdelincuent|cibercriminos|cybercriminel|хакер|киберпреступ|группировк|peretas)"
 )
-_ACTOR_BEFORE = re.compile(r"\bpro[- ]$")
+_ACTOR_BEFORE = re.compile(
+    r"\bpro[- ]$|\b(?:hackers?|hacktivists?|hacker group|hacking group|gang|crew|threat actors?|attackers?"
+    r"|cyber ?criminals?|criminals|intruders|spies|\ba group)\s+(?:from|in|based in|out of)\s+(?:the\s+)?$"
+)
 _PERSON = re.compile(r"\s+(?:national|man|woman|citizen|student|engineer|hacker)\b")  # "a Chinese national"
 _ACTOR_NOUN_BEFORE = re.compile(  # "hackers rusos", "pirates russes": the demonym after the noun
     r"(?:hackers?|hacktivistas?|piratas?|pirates?|pirati|хакеры|хакерами|хакеров|peretas|gang|grupo hacker)\s+$"
@@ -78,10 +81,16 @@ def best_of(doc: Doc, mentions: list[Found[str]]) -> Found[str] | None:
 
 def _weigh(doc: Doc, mentions: list[Found[str]]) -> list[tuple[Found[str], float]]:
     seen: dict[str, int] = defaultdict(int)
+    cues_seen: set[tuple[str, str]] = set()
     in_list = _list_members(doc, mentions)
     out: list[tuple[Found[str], float]] = []
     rank, last = -1, (-1, -1)
     for i, m in enumerate(mentions):
+        if m.inferred:  # a clue ("credit union", "$") said again is no new evidence: it counts once
+            cue = (m.value, doc.low[m.start : m.end])
+            if cue in cues_seen:
+                continue
+            cues_seen.add(cue)
         if (m.start, m.end) != last:  # the readings of one ambiguous place share its rank
             rank, last = rank + 1, (m.start, m.end)
         factor = _context(doc, m) / (1.0 + 0.1 * min(rank, 10))
@@ -107,7 +116,7 @@ def _context(doc: Doc, m: Found[str]) -> float:
             return 0.0
         if _ACTOR_NOUN_BEFORE.search(before) and _is_demonym_like(doc, m):
             return 0.0
-        if not m.inferred and before.endswith((" a ", " an ")) and _PERSON.match(after):
+        if not m.inferred and (before.endswith((" a ", " an ")) or before in ("a ", "an ")) and _PERSON.match(after):
             return 0.0
         word = doc.low[m.start : m.end]
         if word in _LANGUAGES and (_LANGUAGE.match(after) or _IN_LANGUAGE.search(before)):
