@@ -70,6 +70,28 @@ def test_country_from_the_known_organisations_a_text_names(analyze: Any) -> None
     assert a.victim.country == "US" and "victim.country" in a.inferred
 
 
+def test_a_known_organisation_gives_its_country_even_when_no_victim_is_named(analyze: Any) -> None:
+    a = analyze("Outage Follows Claims Against T-Mobile Billing Systems; researchers are still looking into it")
+    assert a.victim is not None and a.victim.country == "US" and "victim.country" in a.inferred
+
+
+def test_an_unknown_name_is_not_a_known_one_through_its_acronym(analyze: Any) -> None:
+    # NBN is also the Australian broadband company's name; an unknown charity with that acronym is not it
+    a = analyze("Attackers dumped the mailing list of Northbrook Neighbours (NBN), a charity in Haifa, Israel.")
+    assert a.victim is not None and a.victim.name == "Northbrook Neighbours"
+    assert a.victim.country == "IL"
+
+
+def test_a_victims_legal_form_outranks_places_its_post_mentions(analyze: Any) -> None:
+    a = analyze("Pinecrest Foods Group LLC says files on 1,200 staff in 9 states plus Mexico were on a stolen laptop.")
+    assert a.victim is not None and a.victim.name == "Pinecrest Foods Group LLC"
+    assert a.victim.country == "US" and "victim.country" in a.inferred
+
+
+def test_a_price_currency_gives_no_country(analyze: Any) -> None:
+    assert analyze("Fresh drop, 2 million rows for 900 USDT only").victim is None
+
+
 def test_a_venue_gives_no_country(analyze: Any) -> None:
     a = analyze("Selling the customer DB of Corvane Ltd, 80k rows, contact on Telegram.")
     assert a.victim is not None and a.victim.name == "Corvane Ltd" and a.victim.country is None

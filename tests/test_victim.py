@@ -125,6 +125,20 @@ def test_those_who_report_and_malware_are_not_victims(finder: VictimFinder) -> N
     assert name(finder, text) == "Calloway Foods"
 
 
+def test_a_researcher_named_often_is_still_not_the_victim(finder: VictimFinder) -> None:
+    text = (
+        "A clinic's booking site served malware to visitors, the security firm Quillmark warns. "
+        "Harbourside Family Clinic says no records were taken. Quillmark found the script on Monday; "
+        "Quillmark traced it to a known kit, and Quillmark has told other clinics to check their sites."
+    )
+    assert name(finder, text) == "Harbourside Family Clinic"
+
+
+def test_the_victim_quoted_with_according_to_is_still_the_victim(finder: VictimFinder) -> None:
+    text = "Streamflix says hackers leaked twelve unreleased episodes. According to Streamflix, a vendor was hit."
+    assert name(finder, text) == "Streamflix"
+
+
 def test_a_headline_title_is_not_taken_as_the_name(finder: VictimFinder) -> None:
     title = "Insurer Exposes Records Of Members"
     text = "The insurer Pellham Mutual exposes records of members through a misconfigured server."
@@ -143,6 +157,11 @@ def test_known_name_is_not_trimmed_of_its_common_words(finder: VictimFinder) -> 
     # "Global" alone is a stop word; "Global Payments" as a whole is a known organisation
     found = finder.find(Doc("Intruders got into Global Payments and copied card numbers."), ())
     assert found is not None and found.value.name == "Global Payments" and found.value.country == "US"
+
+
+def test_a_camel_case_name_is_known_when_written_flat(finder: VictimFinder) -> None:
+    found = finder.find(Doc("Someone phished a Sendgrid engineer and took the customer list."), ())
+    assert found is not None and found.value.name == "Twilio" and "Sendgrid" in found.value.aliases
 
 
 @pytest.mark.parametrize(

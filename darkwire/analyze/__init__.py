@@ -94,7 +94,7 @@ class Analyzer:
         found = self.victims.find(doc, actor_names, listing=listing, venue=ev.out.venue)
         country = self.geo.best_country(doc, priced_in_dollars)
         sector = self.sectors.find(doc, found.value.name if found else None)
-        if not (found or country or sector):
+        if not (found or country or sector or self._country_of_known_orgs(doc, ev.out.venue)):
             return None
         victim = found.value if found else Victim()
         if found:
@@ -114,7 +114,7 @@ class Analyzer:
     def _country_of_known_orgs(self, doc: Doc, venue: str | None) -> str | None:
         """The one country of the known organisations the text names (not the venue), if they share one."""
         skip = (venue or "").casefold()
-        orgs = self.victims.orgs.mentioned(doc.full[: doc.head_end])
+        orgs = self.victims.orgs_named(doc)
         countries = {
             o.country for o in orgs if o.country and skip not in (o.name.casefold(), *map(str.casefold, o.aliases))
         }
@@ -130,7 +130,15 @@ class Analyzer:
                 ev.inferred("victim.country")
             return
         by_domain = self.geo.country_of_domain(victim.domain) if victim.domain else None
-        if by_domain:
+        named = country.value if country and not country.inferred else None
+        by_form = self.geo.country_of_legal_form(victim.name, named) if victim.name else None
+        if not by_domain and by_form:
+            victim.country = by_form  # "Pinnacle Foods LLC": its own legal form outranks places its post mentions
+            if country and country.value == by_form:
+                ev.put("victim.country", country)
+            else:
+                ev.inferred("victim.country")
+        elif by_domain:
             victim.country = by_domain
             if country and country.value == by_domain:
                 ev.put("victim.country", country)  # the text says it too
@@ -142,7 +150,7 @@ class Analyzer:
         elif victim.name and (by_name := self.geo.country_of_name(victim.name)):
             victim.country = by_name  # "Salt Lake City Police Department"
             ev.inferred("victim.country")
-        elif victim.name and (by_orgs := self._country_of_known_orgs(doc, venue)) is not None:
+        elif (by_orgs := self._country_of_known_orgs(doc, venue)) is not None:
             victim.country = by_orgs  # the organisations the text names are all of one country
             ev.inferred("victim.country")
 

@@ -19,7 +19,7 @@ from darkwire.analyze.geo import Geo
 from darkwire.analyze.terms import TermMatcher, shared_matcher
 from darkwire.analyze.text import Doc, Found
 from darkwire.analyze.victim_names import CONNECTORS, Candidate, find_candidates, title_case
-from darkwire.analyze.victim_orgs import OrgIndex, name_key
+from darkwire.analyze.victim_orgs import Org, OrgIndex, name_key
 from darkwire.analyze.victim_score import (
     Scored,
     VictimLexicon,
@@ -52,6 +52,7 @@ _TOOL_AFTER = re.compile(
     r"[\s\-]+(?:database|db|server|instance|bucket|cluster|cloud|storage|api|repository|repo|drive|"
     r"account|accounts|channel|group|chat|bot|link|links|page)s?\b"
 )
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]{1,7}")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # IBANs, SSNs: data, not names
 _MALWARE_AFTER = re.compile(r"\s+(?:ransomware|malware|trojan|botnet|worm|stealer|loader|backdoor|variant)\b")
 _COMMON_NOUNS = frozenset(
@@ -145,6 +146,17 @@ class VictimFinder:
             return Found(org.merged_into(Victim(name=doc.full[start:end])), start, end)
         return None
 
+    def orgs_named(self, doc: Doc) -> list[Org]:
+        """The known organisations the opening names, but for tools the data sat in ("an Elasticsearch
+        server", "a GitLab repository") and currencies a price is in ("900 USDT")."""
+        head = doc.full[: doc.head_end]
+        named = (
+            org
+            for org, start, end in self.orgs.mentions(head)
+            if not _TOOL_AFTER.match(doc.low, end) and not _unit_of_amount(doc, head[start:end], start)
+        )
+        return list(dict.fromkeys(named))
+
     def _victim_from_title(self, doc: Doc, name: str) -> Found[Victim]:
         start = doc.title_start + doc.title.find(name)
         cand = Candidate(name, start, start + len(name), len(name.split()), domain=_is_domain(name))
@@ -158,7 +170,7 @@ class VictimFinder:
             victim.domain = cand.text.lower()
         else:  # "Riverside Clinic (riverside.com)", "Acme Corp [acme.io]", "Acme - acme.io": its own domain
             victim.domain = _domain_after(doc.full, cand)
-        known = self.orgs.lookup(cand.text, cand.aliases)
+        known = self.orgs.lookup(cand.text, _telling_aliases(cand))
         if known is not None:
             victim = known.merged_into(victim)
         return Found(victim, cand.start, cand.end)
@@ -189,12 +201,15 @@ class VictimFinder:
         places = [(m.start, m.end) for m in self.geo.mentions(doc) if not m.inferred or m.weight >= 0.5]
         scored: dict[str, Scored] = {}
         known: dict[str, float] = {}
+        reporters: set[str] = set()  # a name introduced once as the one who reports ("security firm X") is no victim
         for c in cands:
             if not _is_domain(c.text) and any(p0 <= c.start and c.end <= p1 for p0, p1 in places):
                 continue  # a place ("New Jersey", "Quebec"), not an organisation
             key = name_key(c.text)
             if key not in known:
-                known[key] = KNOWN_BONUS if self.orgs.lookup(c.text, c.aliases) else 0.0
+                known[key] = KNOWN_BONUS if self.orgs.lookup(c.text, _telling_aliases(c)) else 0.0
+            if lex.cues.reporter_before(doc.low, c.start):
+                reporters.add(key)
             s = score_mention(doc, c, lex) + known[key]
             entry = scored.get(key)
             if entry is None:
@@ -203,6 +218,8 @@ class VictimFinder:
                 entry.score += min(s, 2.0)
                 entry.mentions += 1
                 entry.cand.aliases.extend(a for a in c.aliases if a not in entry.cand.aliases)
+        for key in reporters & scored.keys():
+            scored[key].score = min(scored[key].score, 0.0)
         fold_acronyms(scored)
         fold_prefixes(scored)
         best = max(scored.values(), key=lambda e: e.score, default=None)
@@ -235,7 +252,7 @@ class VictimFinder:
         """Shaped like an organisation's name: a domain, a known name, an acronym, camel case, or several
         words with one that names organisations ("Blue Chip Dental Center")."""
         words = c.text.split(" ")
-        if c.domain or _is_domain(c.text) or self.orgs.lookup(c.text, c.aliases) is not None:
+        if c.domain or _is_domain(c.text) or self.orgs.lookup(c.text, _telling_aliases(c)) is not None:
             return True
         if len(words) == 1:
             w = words[0]
@@ -306,6 +323,14 @@ def _generic(doc: Doc, c: Candidate, lex: VictimLexicon) -> bool:
         return True  # "the Samsam ransomware": a malware or a group, not the victim
     before = doc.low[max(0, c.start - 6) : c.start].split()
     return bool(before) and before[-1] in _INDEFINITE
+
+
+def _telling_aliases(cand: Candidate) -> list[str]:
+    """The aliases that can identify a known organisation: not the acronym of a longer name the gazetteer
+    does not know ("Nefesh B'Nefesh (NBN)" is not NBN Co), since many organisations share an acronym."""
+    if " " not in cand.text:
+        return cand.aliases
+    return [a for a in cand.aliases if not _ACRONYM.fullmatch(a)]
 
 
 def _in_run(full: str, start: int, end: int) -> bool:

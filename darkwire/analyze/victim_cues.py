@@ -4,7 +4,8 @@ Looked up only around each candidate (a few dictionary probes), not by scanning 
 Cue phrases come from `lexicon/victim.yaml`: `before` cues end right before the name (an article such as
 "the" may stand between), `after` cues start right after it, `descriptor` nouns stand before it
 ("the retailer X") and weigh half a point less than their listed weight; `against` cues stand before the name
-of someone who reports or researches a breach ("according to X") and count against it.
+of someone who reports or researches a breach ("according to X") and count against it; `third_party` cues
+("researchers at X") do too, and mark the name as no victim wherever else it stands.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class CueBook:
         self._after: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self._after_prefixes: dict[str, list[tuple[str, float]]] = defaultdict(list)  # by first 3 letters
         self._against: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self._third_party: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for kind, by_weight in raw.items():
             for weight, terms in by_weight.items():
                 w = float(weight) - (0.5 if kind == "descriptor" else 0.0)
@@ -42,8 +44,10 @@ class CueBook:
                 self._after_prefixes[term[:3]].append((term[:-1], weight))
             else:
                 self._after[term.split()[0]].append((term, weight))
-        elif kind == "against":
+        elif kind in ("against", "third_party"):
             self._against[term.split()[-1]].append((term, weight))
+            if kind == "third_party":
+                self._third_party[term.split()[-1]].append((term, weight))
         else:
             self._before[term.split()[-1]].append((term, weight))
 
@@ -57,6 +61,16 @@ class CueBook:
         if not words:
             return 0.0
         return _ending(window, self._before.get(words[-1], ())) - _ending(window, self._against.get(words[-1], ()))
+
+    def reporter_before(self, low: str, start: int) -> bool:
+        """Whether the words before `start` introduce someone who reports on a breach ("according to X",
+        "the security firm X")."""
+        window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
+        words = window.rsplit(None, 1)
+        if len(words) == 2 and words[1] in _ARTICLE_WORDS:
+            window = words[0].rstrip()
+            words = window.rsplit(None, 1)
+        return bool(words) and _ending(window, self._third_party.get(words[-1], ())) > 0
 
     def after(self, low: str, pos: int) -> float:
         """The weight of the strongest cue starting at `pos`, or after one word naming whose data it is
