@@ -23,7 +23,7 @@ from darkwire.analyze.venue import VenueFinder
 from darkwire.analyze.victim import VictimFinder
 from darkwire.model import Actor, Analysis, Post, Price, Victim
 
-ANALYZER_VERSION = f"{__version__}+a4"  # bump when analyses change: stored posts are analysed again
+ANALYZER_VERSION = f"{__version__}+a5"  # bump when analyses change: stored posts are analysed again
 MAX_CHARS = 100_000  # longer posts are analysed on their first 100,000 characters (offsets stay valid)
 
 
