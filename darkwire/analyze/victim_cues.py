@@ -53,24 +53,16 @@ class CueBook:
 
     def before(self, low: str, start: int) -> float:
         """The weight of the strongest cue ending right before `start` ("from the X" counts for "from")."""
-        window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
-        words = window.rsplit(None, 1)
-        if len(words) == 2 and words[1] in _ARTICLE_WORDS:  # "from the X" counts for "from"
-            window = words[0].rstrip()
-            words = window.rsplit(None, 1)
-        if not words:
+        window, last = _words_before(low, start)
+        if not last:
             return 0.0
-        return _ending(window, self._before.get(words[-1], ())) - _ending(window, self._against.get(words[-1], ()))
+        return _ending(window, self._before.get(last, ())) - _ending(window, self._against.get(last, ()))
 
     def reporter_before(self, low: str, start: int) -> bool:
-        """Whether the words before `start` introduce someone who reports on a breach ("according to X",
-        "the security firm X")."""
-        window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
-        words = window.rsplit(None, 1)
-        if len(words) == 2 and words[1] in _ARTICLE_WORDS:
-            window = words[0].rstrip()
-            words = window.rsplit(None, 1)
-        return bool(words) and _ending(window, self._third_party.get(words[-1], ())) > 0
+        """Whether the words before `start` introduce a third party that found or reported a breach
+        ("researchers at X", "the security firm X")."""
+        window, last = _words_before(low, start)
+        return bool(last) and _ending(window, self._third_party.get(last, ())) > 0
 
     def after(self, low: str, pos: int) -> float:
         """The weight of the strongest cue starting at `pos`, or after one word naming whose data it is
@@ -102,6 +94,16 @@ class CueBook:
     def after_within(self, low: str, start: int, stop: int) -> float:
         """The strongest after-cue at any word start in `low[start:stop]`."""
         return max((self.after(low, m.start()) for m in _WORD.finditer(low, start, stop)), default=0.0)
+
+
+def _words_before(low: str, start: int) -> tuple[str, str]:
+    """The text before `start`, past an article ("from the X" is read as "from X"), and its last word."""
+    window = low[max(0, start - 48) : start].rstrip(" \t\n\"'“”«»‘’(")
+    words = window.rsplit(None, 1)
+    if len(words) == 2 and words[1] in _ARTICLE_WORDS:
+        window = words[0].rstrip()
+        words = window.rsplit(None, 1)
+    return window, (words[-1] if words else "")
 
 
 def _ending(window: str, phrases: Iterable[tuple[str, float]]) -> float:
