@@ -54,6 +54,8 @@ def types(finder: DataTypeFinder, text: str, title: str = "") -> set[str]:
             "Wallet addresses and seed phrases of exchange users were posted together with passport scans.",
             {"crypto_wallet", "passport"},
         ),
+        ("The intruder took the login details of 40,000 shoppers.", {"password"}),
+        ("A rival obtained the chain's daily sales data and other corporate information.", {"internal_documents"}),
     ],
 )
 def test_english_claims(finder: DataTypeFinder, text: str, expected: set[str]) -> None:
