@@ -88,8 +88,8 @@ class Analyzer:
         self, doc: Doc, ev: _Evidence, actor_names: tuple[str, ...], priced_in_dollars: bool = False
     ) -> Victim | None:
         """The victim with its country and sector. A known organisation's own country and sector come first
-        (said to be inferred unless the text states the same), then the country of the victim's domain, then
-        the country and sector the text points to."""
+        (said to be inferred unless the text states the same), then the country of the victim's domain or of
+        its name's legal form, then the country and sector the text points to."""
         listing = bool(doc.source) and from_leak_site(doc.source)
         found = self.victims.find(doc, actor_names, listing=listing, venue=ev.out.venue)
         country = self.geo.best_country(doc, priced_in_dollars)
@@ -123,24 +123,18 @@ class Analyzer:
     def _victim_country(
         self, victim: Victim, country: Found[str] | None, ev: _Evidence, doc: Doc, venue: str | None
     ) -> None:
-        if victim.country is not None:  # a known organisation's country
-            if country and country.value == victim.country:
-                ev.put("victim.country", country)
-            else:
-                ev.inferred("victim.country")
-            return
-        by_domain = self.geo.country_of_domain(victim.domain) if victim.domain else None
-        named = country.value if country and not country.inferred else None
-        by_form = self.geo.country_of_legal_form(victim.name, named) if victim.name else None
-        if not by_domain and by_form:
-            victim.country = by_form  # "Pinnacle Foods LLC": its own legal form outranks places its post mentions
-            if country and country.value == by_form:
-                ev.put("victim.country", country)
-            else:
-                ev.inferred("victim.country")
-        elif by_domain:
-            victim.country = by_domain
-            if country and country.value == by_domain:
+        # what is known of the victim itself comes first: its record in the gazetteer, the country of its own
+        # domain, the legal form of its name ("Pinnacle Foods LLC"), each outranking places its post mentions
+        own = victim.country
+        if own is None and victim.domain:
+            own = self.geo.country_of_domain(victim.domain)
+        if own is None and victim.name:
+            own = self.geo.country_of_legal_form(
+                victim.name, country.value if country and not country.inferred else None
+            )
+        if own is not None:
+            victim.country = own
+            if country and country.value == own:
                 ev.put("victim.country", country)  # the text says it too
             else:
                 ev.inferred("victim.country")

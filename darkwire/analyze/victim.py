@@ -136,9 +136,7 @@ class VictimFinder:
         for org, start, end in mentions:
             if any(_is_actor(n, skip) for n in (org.name, *org.aliases)):
                 continue
-            if _TOOL_AFTER.match(doc.low, end) or (_in_run(doc.full, start, end) and not _headline(doc.full, start)):
-                continue
-            if _unit_of_amount(doc, doc.full[start:end], start):
+            if _incidental(doc, start, end) or (_in_run(doc.full, start, end) and not _headline(doc.full, start)):
                 continue
             sentence = _sentence_span(doc.full, start)
             if any(o is not org and sentence[0] <= s < sentence[1] for o, s, _ in mentions):
@@ -148,14 +146,13 @@ class VictimFinder:
 
     def orgs_named(self, doc: Doc) -> list[Org]:
         """The known organisations the opening names, but for tools the data sat in ("an Elasticsearch
-        server", "a GitLab repository") and currencies a price is in ("900 USDT")."""
-        head = doc.full[: doc.head_end]
-        named = (
-            org
-            for org, start, end in self.orgs.mentions(head)
-            if not _TOOL_AFTER.match(doc.low, end) and not _unit_of_amount(doc, head[start:end], start)
-        )
-        return list(dict.fromkeys(named))
+        server", "a GitLab repository") and currencies a price is in ("900 USDT"). Computed once per post."""
+        named: list[Org] | None = doc.memo.get("victim.orgs_named")
+        if named is None:
+            mentions = self.orgs.mentions(doc.full[: doc.head_end])
+            named = list(dict.fromkeys(org for org, start, end in mentions if not _incidental(doc, start, end)))
+            doc.memo["victim.orgs_named"] = named
+        return named
 
     def _victim_from_title(self, doc: Doc, name: str) -> Found[Victim]:
         start = doc.title_start + doc.title.find(name)
@@ -258,6 +255,12 @@ class VictimFinder:
             w = words[0]
             return (w.isupper() and len(w) >= 3) or any(ch.isupper() for ch in w[1:])
         return any(w.lower() in lex.org_words for w in words)
+
+
+def _incidental(doc: Doc, start: int, end: int) -> bool:
+    """Whether a known name at `start:end` names a tool the data sat in ("a MongoDB database") or the
+    currency of a price ("900 USDT"), not an organisation the post is about."""
+    return bool(_TOOL_AFTER.match(doc.low, end)) or _unit_of_amount(doc, doc.full[start:end], start)
 
 
 def _unit_of_amount(doc: Doc, text: str, start: int) -> bool:

@@ -99,10 +99,6 @@ class OrgIndex:
             for written in _spellings(n)
         )
 
-    def mentioned(self, text: str) -> list[Org]:
-        """The known organisations named in `text`, as written and on word boundaries, in order."""
-        return list(dict.fromkeys(org for org, _, _ in self.mentions(text)))
-
     def mentions(self, text: str) -> list[tuple[Org, int, int]]:
         """Each naming of a known organisation in `text` (as written, on word boundaries): the organisation
         and the span, in order of where the name ends."""
